@@ -1,0 +1,60 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else is optional.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+# The PostgreSQL leg of `make test` uses DATABASE_URL, or this local server when it answers.
+LOCAL_POSTGRES := postgres://postgres@127.0.0.1:5432/postgres
+# Production-like variables for `check --deploy`.
+DEPLOY_ENV := DJANGO_DEBUG= DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') DJANGO_ALLOWED_HOSTS=api.example.com
+
+.PHONY: run test lint typecheck checks pytest-sqlite pytest-postgres schema clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when a requirements file changed.
+$(INSTALLED): $(BIN)/python requirements/*.txt
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements/dev.txt
+	touch $@
+
+run: $(INSTALLED)
+	DJANGO_DEBUG=1 $(MANAGE) migrate --noinput
+	@echo
+	@echo "  API root:    http://127.0.0.1:8000/api/v1/"
+	@echo "  Swagger UI:  http://127.0.0.1:8000/api/docs/"
+	@echo "  Redoc:       http://127.0.0.1:8000/api/redoc/"
+	@echo "  Admin:       http://127.0.0.1:8000/admin/"
+	@echo "  Create an admin user:  DJANGO_DEBUG=1 $(MANAGE) createsuperuser"
+	@echo
+	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+
+test: $(INSTALLED) lint typecheck checks pytest-sqlite pytest-postgres
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(INSTALLED)
+	DJANGO_DEBUG=1 $(BIN)/mypy .
+
+checks: $(INSTALLED)
+	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+	$(DEPLOY_ENV) $(MANAGE) check --deploy --fail-level WARNING
+
+pytest-sqlite: $(INSTALLED)
+	env -u DATABASE_URL $(BIN)/pytest --cov --cov-report=term -m "not postgres"
+
+pytest-postgres: $(INSTALLED)
+	@url="$${DATABASE_URL:-$(LOCAL_POSTGRES)}"; \
+	if ! $(BIN)/python -c "import psycopg2, sys; psycopg2.connect(sys.argv[1], connect_timeout=3).close()" "$$url" 2>/dev/null; then \
+		if [ -n "$${DATABASE_URL:-}" ]; then echo "PostgreSQL at DATABASE_URL does not answer." >&2; exit 1; fi; \
+		echo "No PostgreSQL answers on 127.0.0.1:5432: the PostgreSQL leg is not run (set DATABASE_URL to run it)."; exit 0; \
+	fi; \
+	DATABASE_URL="$$url" $(BIN)/pytest --cov --cov-report=term
+
+clean:
+	rm -rf $(VENV) .coverage .mypy_cache .ruff_cache .pytest_cache staticfiles test-artifacts
