@@ -10,7 +10,7 @@ LOCAL_POSTGRES := postgres://postgres@127.0.0.1:5432/postgres
 # Production-like variables for `check --deploy`.
 DEPLOY_ENV := DJANGO_DEBUG= DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') DJANGO_ALLOWED_HOSTS=api.example.com
 
-.PHONY: run test lint typecheck checks pytest-sqlite pytest-postgres schema clean
+.PHONY: run test lint typecheck checks audit pytest-sqlite pytest-postgres schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,7 @@ run: $(INSTALLED)
 	@echo
 	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
 
-test: $(INSTALLED) lint typecheck checks pytest-sqlite pytest-postgres
+test: $(INSTALLED) lint typecheck checks audit pytest-sqlite pytest-postgres
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
@@ -44,6 +44,10 @@ typecheck: $(INSTALLED)
 checks: $(INSTALLED)
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(MANAGE) check --deploy --fail-level WARNING
+
+# Fails on a known vulnerability in requirements/*.txt; see .ci/pip_audit.py for the offline case.
+audit: $(INSTALLED)
+	$(BIN)/python .ci/pip_audit.py
 
 pytest-sqlite: $(INSTALLED)
 	env -u DATABASE_URL $(BIN)/pytest --cov --cov-report=term -m "not postgres"
