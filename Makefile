@@ -10,7 +10,7 @@ LOCAL_POSTGRES := postgres://postgres@127.0.0.1:5432/postgres
 # Production-like variables for `check --deploy`.
 DEPLOY_ENV := DJANGO_DEBUG= DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') DJANGO_ALLOWED_HOSTS=api.example.com
 
-.PHONY: run test lint typecheck checks audit pytest-sqlite pytest-postgres schema clean
+.PHONY: run test lint typecheck checks audit pytest-sqlite pytest-postgres schema bench bench-scale wrk clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,20 @@ pytest-postgres: $(INSTALLED)
 		echo "No PostgreSQL answers on 127.0.0.1:5432: the PostgreSQL leg is not run (set DATABASE_URL to run it)."; exit 0; \
 	fi; \
 	DATABASE_URL="$$url" $(BIN)/pytest --cov --cov-report=term
+
+# The load benchmark (README "Performance"): PostgreSQL at DATABASE_URL, else a local database
+# it creates; Redis at REDIS_URL, else the local one (both started when down, as in CI).
+bench: $(INSTALLED) wrk
+	$(BIN)/python -m bench.run
+
+bench-scale: $(INSTALLED) wrk
+	$(BIN)/python -m bench.scale
+
+wrk:
+	@command -v wrk >/dev/null || { \
+		sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$sudo apt-get update -qq && $$sudo apt-get install -y -qq wrk; \
+	}
 
 clean:
 	rm -rf $(VENV) .coverage .mypy_cache .ruff_cache .pytest_cache staticfiles test-artifacts

@@ -1,0 +1,1 @@
+"""The load benchmark: `make bench` (ratios to a framework floor) and `make bench-scale`."""

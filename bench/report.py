@@ -1,0 +1,144 @@
+"""The benchmark's table, and the same numbers as JSON for bench/results/."""
+
+import json
+import os
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.load import Summary
+from bench.servers import ROOT
+
+RSS_TARGET_MB = 120
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    path: str
+    target: float | None
+    project: Summary
+    floor: Summary | None
+
+    @property
+    def ratio(self) -> float | None:
+        if self.floor is None:
+            return None
+        return self.project.requests_per_s / self.floor.requests_per_s
+
+    @property
+    def answered(self) -> bool:
+        """Every request got a 2xx and no connection failed, on both servers."""
+        return all(s.non2xx == 0 and s.socket_errors == 0 for s in (self.project, self.floor) if s)
+
+    @property
+    def verdict(self) -> str:
+        if not self.answered:
+            return "FAILED: non-2xx"
+        if self.target is None or self.ratio is None:
+            return ""
+        return f"≥ {self.target:.2f} {'met' if self.ratio >= self.target else 'MISSED'}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "request": self.label,
+            "path": self.path,
+            "target_ratio": self.target,
+            "ratio": self.ratio,
+            "verdict": self.verdict,
+            "project": self.project.as_dict(),
+            "floor": self.floor.as_dict() if self.floor else None,
+        }
+
+
+@dataclass
+class Bench:
+    rows: list[Row]
+    peak_rss_mb: dict[str, list[float]]
+    widgets: int
+    rounds: int
+    seconds: float
+    connections: int
+    started_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+
+    def all_answered(self) -> bool:
+        return all(row.answered for row in self.rows)
+
+    def table(self) -> str:
+        header = (
+            "request",
+            "req/s",
+            "p50 ms",
+            "p99 ms",
+            "non-2xx",
+            "floor req/s",
+            "ratio",
+            "target",
+        )
+        lines = [header]
+        for row in self.rows:
+            p, f = row.project, row.floor
+            lines.append(
+                (
+                    row.label,
+                    f"{p.requests_per_s:.0f}",
+                    f"{p.p50_ms:.1f}",
+                    f"{p.p99_ms:.1f}",
+                    str(p.non2xx + p.socket_errors),
+                    f"{f.requests_per_s:.0f}" if f else "",
+                    f"{row.ratio:.2f}" if row.ratio is not None else "",
+                    row.verdict,
+                )
+            )
+        text = markdown_table(lines)
+        worst = max(self.peak_rss_mb["project"])
+        verdict = "met" if worst < RSS_TARGET_MB else "MISSED"
+        text += (
+            f"\n\nPeak RSS of each project worker after the read runs: "
+            f"{', '.join(f'{mb:.0f}' for mb in self.peak_rss_mb['project'])} MB "
+            f"(< {RSS_TARGET_MB} MB {verdict}); floor workers: "
+            f"{', '.join(f'{mb:.0f}' for mb in self.peak_rss_mb['floor'])} MB."
+        )
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "command": "make bench",
+            "started_at": self.started_at,
+            "git_commit": git_commit(),
+            "cpus": os.cpu_count(),
+            "widgets": self.widgets,
+            "connections": self.connections,
+            "rounds": self.rounds,
+            "seconds_per_round": self.seconds,
+            "results": [row.as_dict() for row in self.rows],
+            "worker_peak_rss_mb": self.peak_rss_mb,
+            "rss_target_mb": RSS_TARGET_MB,
+        }
+
+
+def markdown_table(lines: Sequence[Sequence[str]]) -> str:
+    """A Markdown table, aligned so it also reads well in a terminal."""
+    widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
+    rendered = [
+        "| "
+        + " | ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True))
+        + " |"
+        for line in lines
+    ]
+    rendered.insert(1, "| " + " | ".join("-" * width for width in widths) + " |")
+    return "\n".join(rendered)
+
+
+def git_commit() -> str:
+    result = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    )
+    return result.stdout.strip()
+
+
+def write(path: Path, data: dict[str, object]) -> None:
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    print(f"\nWritten to {path.relative_to(ROOT)}")
