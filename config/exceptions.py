@@ -10,16 +10,28 @@ from rest_framework.views import exception_handler
 
 logger = logging.getLogger(__name__)
 
+# What psycopg2 raises, wrapped by Django, when the server is down, unreachable or restarting.
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+UNAVAILABLE_HEADERS = {"Retry-After": "5"}
+
+
+def database_unavailable(exc: Exception) -> dict[str, str]:
+    """Log an outage and return the body to answer with.
+
+    Only the exception's class is logged: its message names hosts, users and databases.
+    """
+    logger.warning("Database unavailable: %s", exc.__class__.__name__)
+    return {"detail": "Service temporarily unavailable"}
+
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     response = exception_handler(exc, context)
     if response is not None:
         return response
-    if isinstance(exc, (OperationalError, InterfaceError)):
-        logger.warning("Database unavailable: %s", exc.__class__.__name__)
+    if isinstance(exc, DATABASE_ERRORS):
         return Response(
-            {"detail": "Service temporarily unavailable"},
+            database_unavailable(exc),
             status=status.HTTP_503_SERVICE_UNAVAILABLE,
-            headers={"Retry-After": "5"},
+            headers=UNAVAILABLE_HEADERS,
         )
     return None

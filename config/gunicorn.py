@@ -1,19 +1,31 @@
-"""gunicorn settings for the platform (used by the Procfile)."""
+"""gunicorn settings for the platform (used by the Procfile).
+
+The platform's router (Heroku's, or any like it) times requests out after 30 s, keeps idle
+connections to the dyno open for 90 s, and sends SIGKILL 30 s after SIGTERM on shutdown.
+"""
 
 import os
 
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-# Below the router's 30 s request timeout, so a stuck worker is recycled before the router gives up.
+# Threads keep connections alive between requests (the sync worker cannot) and ride out slow
+# I/O; each thread may hold a database connection, so a dyno holds up to workers x threads.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Below the router's 30 s: a worker that stops answering is replaced before the router gives up.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "25"))
-# Below the platform's shutdown window (SIGKILL 30 s after SIGTERM): in-flight requests finish.
+# Below the platform's shutdown window: in-flight requests finish before SIGKILL.
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
-# Above the router's idle timeout, so the router closes idle connections, not us.
-keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "75"))
+# Above the router's 90 s idle timeout, so the router closes idle connections, never us while
+# it is sending a request on one.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "95"))
 # Recycle workers now and then, with jitter so they do not all restart at once.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
-# The app logs every request as JSON with its request id; gunicorn's own access log would repeat it.
+# The app logs every request as JSON with its request id; gunicorn's access log would repeat it.
 accesslog = None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
+# Nothing manages the server through gunicornc; without the socket, processes on one machine
+# (tests, several local servers) cannot trip over each other's control socket.
+control_socket_disable = True

@@ -1,7 +1,11 @@
 """Project-wide views: JSON error pages for the API."""
 
+import sys
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
+
+from config.exceptions import DATABASE_ERRORS, UNAVAILABLE_HEADERS, database_unavailable
 
 JSON_PREFIXES = ("/api/", "/health/")
 
@@ -22,7 +26,12 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    """A JSON 500 under the API; a JSON 503 when it is the database that failed (in a middleware,
+    say, where no view's exception handling could catch it)."""
     if wants_json(request):
+        exc = sys.exc_info()[1]
+        if isinstance(exc, DATABASE_ERRORS):
+            return JsonResponse(database_unavailable(exc), status=503, headers=UNAVAILABLE_HEADERS)
         return JsonResponse({"detail": "Internal server error."}, status=500)
     return defaults.server_error(request)
 

@@ -1,0 +1,158 @@
+"""Settings read from the environment: each case loads config/settings.py afresh."""
+
+import importlib.util
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+SETTINGS_FILE = Path(settings.BASE_DIR) / "config" / "settings.py"
+VARIABLES = [
+    "DJANGO_DEBUG",
+    "DJANGO_SECRET_KEY",
+    "DJANGO_ALLOWED_HOSTS",
+    "DJANGO_SECURE_SSL_REDIRECT",
+    "DJANGO_SECURE_HSTS_SECONDS",
+    "DATABASE_URL",
+    "DATABASE_STATEMENT_TIMEOUT_MS",
+    "DATABASE_CONNECT_TIMEOUT",
+    "REDIS_URL",
+]
+PRODUCTION = {"DJANGO_SECRET_KEY": "k" * 50, "DJANGO_ALLOWED_HOSTS": "api.example.com"}
+
+
+def load_settings(monkeypatch: pytest.MonkeyPatch, **env: str) -> ModuleType:
+    for name in VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    spec = importlib.util.spec_from_file_location("fresh_settings", SETTINGS_FILE)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in VARIABLES}
+    return subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_mode_without_a_secret_key_fails_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_SECRET_KEY"):
+        load_settings(monkeypatch)
+
+
+def test_manage_check_without_debug_or_secret_key_exits_non_zero_naming_the_variable() -> None:
+    result = manage("check", env={})
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_deploy_check_passes_with_production_like_variables() -> None:
+    env = {"DJANGO_SECRET_KEY": secrets.token_urlsafe(50), "DJANGO_ALLOWED_HOSTS": "api.example"}
+
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_debug_mode_runs_without_a_secret_key_on_local_hosts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    debug = load_settings(monkeypatch, DJANGO_DEBUG="1")
+
+    assert debug.DEBUG is True
+    assert debug.SECRET_KEY.startswith("django-insecure-")
+    assert debug.ALLOWED_HOSTS == ["localhost", "127.0.0.1", "[::1]"]
+    assert not hasattr(debug, "SECURE_SSL_REDIRECT")
+    assert debug.LOGGING["handlers"]["stdout"]["formatter"] == "text"
+
+
+def test_production_mode_switches_the_hardening_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    production = load_settings(monkeypatch, **PRODUCTION)
+
+    assert production.DEBUG is False
+    assert production.ALLOWED_HOSTS == ["api.example.com"]
+    assert production.SECURE_SSL_REDIRECT is True
+    assert production.SECURE_HSTS_SECONDS == 31536000
+    assert production.SECURE_HSTS_INCLUDE_SUBDOMAINS is True
+    assert production.SECURE_HSTS_PRELOAD is True
+    assert production.SESSION_COOKIE_SECURE is True
+    assert production.CSRF_COOKIE_SECURE is True
+    assert production.SECURE_PROXY_SSL_HEADER == ("HTTP_X_FORWARDED_PROTO", "https")
+    assert production.STORAGES["staticfiles"]["BACKEND"] == (
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    )
+    assert production.LOGGING["handlers"]["stdout"]["formatter"] == "json"
+
+
+def test_the_ssl_redirect_can_be_switched_off_for_a_local_production_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    production = load_settings(monkeypatch, DJANGO_SECURE_SSL_REDIRECT="0", **PRODUCTION)
+
+    assert production.SECURE_SSL_REDIRECT is False
+    assert production.SECURE_HSTS_SECONDS == 31536000
+
+
+def test_a_malformed_number_fails_naming_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_SECURE_HSTS_SECONDS"):
+        load_settings(monkeypatch, DJANGO_SECURE_HSTS_SECONDS="a year", **PRODUCTION)
+
+
+def test_the_default_database_is_sqlite_in_the_project_root_with_health_checks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db = load_settings(monkeypatch, **PRODUCTION).DATABASES["default"]
+
+    assert db["ENGINE"] == "django.db.backends.sqlite3"
+    assert db["NAME"] == str(Path(settings.BASE_DIR) / "db.sqlite3")
+    assert db["CONN_HEALTH_CHECKS"] is True
+    assert db["CONN_MAX_AGE"] == 600
+
+
+def test_postgresql_gets_connect_and_statement_timeouts(monkeypatch: pytest.MonkeyPatch) -> None:
+    db = load_settings(
+        monkeypatch,
+        DATABASE_URL="postgres://app:pw@db.example:5432/widgets",
+        DATABASE_STATEMENT_TIMEOUT_MS="2500",
+        **PRODUCTION,
+    ).DATABASES["default"]
+
+    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert db["OPTIONS"] == {"connect_timeout": 3, "options": "-c statement_timeout=2500"}
+
+
+def test_redis_url_makes_the_cache_redis_with_short_timeouts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    caches = load_settings(monkeypatch, REDIS_URL="redis://cache.example:6379/1", **PRODUCTION)
+
+    assert caches.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert caches.CACHES["default"]["LOCATION"] == "redis://cache.example:6379/1"
+    assert caches.CACHES["default"]["OPTIONS"]["socket_timeout"] == 2
+
+
+def test_without_redis_url_the_cache_is_local_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    caches = load_settings(monkeypatch, **PRODUCTION).CACHES
+
+    assert caches["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
