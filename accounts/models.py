@@ -1,6 +1,7 @@
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
@@ -9,8 +10,20 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 
+class UserQuerySet(models.QuerySet["User"]):
+    def with_email(self, email: str) -> "UserQuerySet":
+        """Users whose email equals `email` in any case; served by the Lower("email") index."""
+        return self.alias(email_lower=Lower("email")).filter(email_lower=Lower(models.Value(email)))
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
+
+    def get_queryset(self) -> UserQuerySet:
+        return UserQuerySet(self.model, using=self._db)
+
+    def with_email(self, email: str) -> UserQuerySet:
+        return self.get_queryset().with_email(self.normalize_email(email))
 
     @classmethod
     def normalize_email(cls, email: str | None) -> str:
@@ -40,8 +53,8 @@ class UserManager(BaseUserManager["User"]):
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, username: str | None) -> "User":
-        """Sign in with any case of the email."""
-        return self.get(email__iexact=self.normalize_email(username))
+        """Sign in (admin site, createsuperuser) with any case of the email."""
+        return self.with_email(username or "").get()
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -77,3 +90,41 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self) -> None:
         super().clean()
         self.email = type(self).objects.normalize_email(self.email)
+
+
+class SessionQuerySet(models.QuerySet["Session"]):
+    def live(self) -> "SessionQuerySet":
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+    def expired(self) -> "SessionQuerySet":
+        return self.filter(expires_at__lte=timezone.now())
+
+
+class Session(models.Model):
+    """One login: every token it issues carries this id, and revoking the row revokes them all."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sessions"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(default=timezone.now)
+    # Moves forward with every refresh: the session lives as long as its newest refresh token.
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    user_agent = models.CharField(max_length=255, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    # The one refresh token of this session that may still be exchanged; any other is a replay.
+    refresh_jti = models.CharField(max_length=255, blank=True, editable=False)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} since {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

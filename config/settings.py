@@ -56,11 +56,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework_simplejwt.token_blacklist",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # Before the blacklist app, so accounts' `flushexpiredtokens` (which also drops sessions) wins.
     "accounts",
+    "rest_framework_simplejwt.token_blacklist",
     "widgets",
 ]
 
@@ -185,7 +186,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        # First: its Bearer challenge makes anonymous API requests 401, not 403.
+        "accounts.authentication.SessionJWTAuthentication",
         # After JWT, so the browsable API can sign in with a session; CSRF is enforced for it.
         "rest_framework.authentication.SessionAuthentication",
     ],
@@ -204,7 +206,13 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # How many proxy hops in front of us append to X-Forwarded-For; the platform's router is one.
     "NUM_PROXIES": env_int("NUM_PROXIES", 1),
-    "DEFAULT_THROTTLE_RATES": {},
+    # Counted in the default cache (accounts.throttles); "10/15m" is 10 per 15 minutes.
+    "DEFAULT_THROTTLE_RATES": {
+        "login_email": os.environ.get("THROTTLE_LOGIN_EMAIL", "10/15m"),
+        "login_ip": os.environ.get("THROTTLE_LOGIN_IP", "50/15m"),
+        "register": os.environ.get("THROTTLE_REGISTER", "20/h"),
+        "refresh": os.environ.get("THROTTLE_REFRESH", "60/m"),
+    },
 }
 
 SIMPLE_JWT = {
@@ -215,11 +223,14 @@ SIMPLE_JWT = {
     "UPDATE_LAST_LOGIN": False,
     "ALGORITHM": "HS256",
     "SIGNING_KEY": os.environ.get("JWT_SIGNING_KEY") or SECRET_KEY,
-    "ISSUER": os.environ.get("JWT_ISSUER", "widgets-api"),
-    "AUDIENCE": os.environ.get("JWT_AUDIENCE", "widgets-api"),
+    # PyJWT rejects tokens without `iss` or `aud` when these are set, so they must never be empty.
+    "ISSUER": os.environ.get("JWT_ISSUER") or "widgets-api",
+    "AUDIENCE": os.environ.get("JWT_AUDIENCE") or "widgets-api",
     "USER_ID_FIELD": "public_id",
     "USER_ID_CLAIM": "sub",
     "AUTH_HEADER_TYPES": ("Bearer",),
+    # Every token names its accounts.Session (claim `sid`), checked on each request.
+    "AUTH_TOKEN_CLASSES": ("accounts.tokens.SessionAccessToken",),
 }
 
 SPECTACULAR_SETTINGS = {

@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("api/v1/auth/", include("accounts.urls")),
     # Last under /api/: whatever nothing above matched is a JSON 404, in debug mode too.
     re_path(r"^api/", views.api_not_found),
 ]

@@ -1,0 +1,70 @@
+"""Bearer authentication that checks the token's session on every request."""
+
+from rest_framework.authentication import BaseAuthentication
+from rest_framework.request import Request
+from rest_framework_simplejwt.authentication import JWTAuthentication
+from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken, TokenError
+from rest_framework_simplejwt.settings import api_settings
+
+from .models import Session, User
+from .services import touch
+from .tokens import SESSION_ID_CLAIM, SessionAccessToken
+
+REALM = "api"
+
+
+def bearer_challenge(request: Request) -> str:
+    """RFC 6750's challenge; `error="invalid_token"` when the client did send a Bearer token."""
+    challenge = f'Bearer realm="{REALM}"'
+    header = request.META.get(api_settings.AUTH_HEADER_NAME, "")
+    if header.split(" ", 1)[0] in api_settings.AUTH_HEADER_TYPES:
+        challenge += ', error="invalid_token"'
+    return challenge
+
+
+class SessionJWTAuthentication(JWTAuthentication):
+    """simplejwt's signature, expiry, type, `iss` and `aud` checks, then one indexed query that
+    loads the live session with its active user: revocation, deactivation and demotion apply to
+    the very next request in every process, since the database is shared."""
+
+    www_authenticate_realm = REALM
+
+    def authenticate_header(self, request: Request) -> str:
+        return bearer_challenge(request)
+
+    def get_header(self, request: Request) -> bytes:
+        try:
+            return super().get_header(request)
+        except UnicodeEncodeError as exc:
+            raise AuthenticationFailed("Authorization header is not valid.") from exc
+
+    def get_validated_token(self, raw_token: bytes) -> SessionAccessToken:
+        try:
+            return SessionAccessToken(raw_token)  # type: ignore[arg-type]
+        except TokenError as exc:
+            raise InvalidToken(exc.args[0]) from exc
+
+    def get_user(self, validated_token: SessionAccessToken) -> User:  # type: ignore[override]
+        try:
+            session = Session.objects.select_related("user").get(
+                pk=validated_token[SESSION_ID_CLAIM],
+                revoked_at__isnull=True,
+                user__public_id=validated_token[api_settings.USER_ID_CLAIM],
+                user__is_active=True,
+            )
+        except Session.DoesNotExist as exc:
+            raise InvalidToken("Token is revoked, or its user is inactive or gone.") from exc
+        touch(session)
+        validated_token.session = session
+        return session.user
+
+
+class PublicEndpointAuthentication(BaseAuthentication):
+    """Authenticates nobody, so a stale token cannot block login or refresh; its only job is the
+    401 challenge (without one, DRF turns 401 into 403)."""
+
+    def authenticate(self, request: Request) -> None:
+        return None
+
+    def authenticate_header(self, request: Request) -> str:
+        return f'Bearer realm="{REALM}"'

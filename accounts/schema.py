@@ -1,0 +1,114 @@
+"""OpenAPI documentation of the auth endpoints (drf-spectacular).
+
+Generic error answers (400, 401, 403, 404, 429) are added to every operation by
+`config.schema`; only what is specific to an endpoint is declared here.
+"""
+
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
+
+from .serializers import (
+    CredentialsSerializer,
+    PasswordChangeSerializer,
+    RefreshSerializer,
+    RegisterSerializer,
+    RegistrationSerializer,
+    TokenPairSerializer,
+)
+
+
+class SessionJWTScheme(SimpleJWTScheme):
+    target_class = "accounts.authentication.SessionJWTAuthentication"
+
+
+TAGS = ["auth"]
+EXAMPLE_TOKENS = {
+    "access": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIn0.c2lnbmF0dXJl",
+    "refresh": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ0b2tlbl90eXBlIjoicmVmcmVzaCJ9.c2lnbmF0dXJl",
+    "token_type": "Bearer",
+    "expires_in": 900,
+}
+CREDENTIALS_EXAMPLE = OpenApiExample(
+    "Credentials",
+    value={"email": "ada@example.com", "password": "correct horse battery staple"},
+    request_only=True,
+)
+TOKENS_EXAMPLE = OpenApiExample("Tokens", value=EXAMPLE_TOKENS, response_only=True)
+NO_CONTENT = OpenApiResponse(description="Done; nothing to return.")
+TOKEN_PAIR = OpenApiResponse(TokenPairSerializer, description="A new token pair.")
+
+register = extend_schema(
+    tags=TAGS,
+    auth=[],
+    summary="Create an account and sign in",
+    request=RegisterSerializer,
+    responses={
+        201: RegistrationSerializer,
+        409: OpenApiResponse(
+            inline_serializer(
+                "EmailTaken", fields={"email": serializers.ListField(child=serializers.CharField())}
+            ),
+            description="A user with this email already exists (in any case).",
+        ),
+    },
+    examples=[
+        CREDENTIALS_EXAMPLE,
+        OpenApiExample(
+            "Registered",
+            value={
+                "user": {
+                    "public_id": "0b9a5e0c-3f0e-4d2b-9d8c-6c1f3a2b1e4d",
+                    "email": "ada@example.com",
+                    "admin": False,
+                    "registered_on": "2026-01-02T03:04:05.678901Z",
+                },
+                **EXAMPLE_TOKENS,
+            },
+            response_only=True,
+            status_codes=["201"],
+        ),
+    ],
+)
+login = extend_schema(
+    tags=TAGS,
+    auth=[],
+    summary="Sign in: open a session",
+    description="Unknown email, wrong password and inactive account get the same 401.",
+    request=CredentialsSerializer,
+    responses={200: TokenPairSerializer},
+    examples=[CREDENTIALS_EXAMPLE, TOKENS_EXAMPLE],
+)
+refresh = extend_schema(
+    tags=TAGS,
+    auth=[],
+    summary="Exchange a refresh token for a new pair",
+    description="The refresh token is single-use: presenting it again revokes its session.",
+    request=RefreshSerializer,
+    responses={200: TOKEN_PAIR},
+    examples=[TOKENS_EXAMPLE],
+)
+logout = extend_schema(
+    tags=TAGS,
+    summary="Sign out: revoke this token's session",
+    request=None,
+    responses={204: NO_CONTENT},
+)
+logout_all = extend_schema(
+    tags=TAGS,
+    summary="Sign out everywhere: revoke every session",
+    request=None,
+    responses={204: NO_CONTENT},
+)
+sessions = extend_schema(tags=TAGS, summary="List your live sessions")
+session_detail = extend_schema(
+    tags=TAGS, summary="Revoke one of your sessions", responses={204: NO_CONTENT}
+)
+current_user = extend_schema(tags=TAGS, summary="The signed-in user")
+password = extend_schema(
+    tags=TAGS,
+    summary="Change your password",
+    description="Revokes every session and answers with a fresh token pair.",
+    request=PasswordChangeSerializer,
+    responses={200: TOKEN_PAIR},
+)

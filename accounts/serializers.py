@@ -1,0 +1,114 @@
+"""Translate auth requests and responses; the rules live in models, services and views."""
+
+from typing import Any
+
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from .models import Session, User
+
+# Long passphrases are welcome; longer input is refused before any hashing work is done.
+PASSWORD_MAX_LENGTH = 1024
+# Tokens we issue are a few hundred characters.
+TOKEN_MAX_LENGTH = 4096
+
+
+class PasswordField(serializers.CharField):
+    """A password exactly as sent: never trimmed, bounded before hashing."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("write_only", True)
+        kwargs.setdefault("max_length", PASSWORD_MAX_LENGTH)
+        kwargs.setdefault("style", {"input_type": "password"})
+        super().__init__(trim_whitespace=False, **kwargs)
+
+
+def validate_new_password(password: str, user: User) -> str:
+    """Django's password validators, with the user for the similarity check."""
+    try:
+        password_validation.validate_password(password, user=user)
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError(list(exc.messages)) from exc
+    return password
+
+
+class CredentialsSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+    password = PasswordField()
+
+
+class RegisterSerializer(CredentialsSerializer):
+    def validate_email(self, value: str) -> str:
+        return User.objects.normalize_email(value)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        try:
+            validate_new_password(attrs["password"], User(email=attrs["email"]))
+        except serializers.ValidationError as exc:
+            raise serializers.ValidationError({"password": exc.detail}) from exc
+        return attrs
+
+
+class TokenPairSerializer(serializers.Serializer):
+    access = serializers.CharField(help_text="Bearer token for the Authorization header.")
+    refresh = serializers.CharField(help_text="Single-use: exchange it at auth/refresh/.")
+    token_type = serializers.ChoiceField(choices=["Bearer"])
+    expires_in = serializers.IntegerField(help_text="Seconds until the access token expires.")
+
+
+class UserSerializer(serializers.ModelSerializer):
+    admin = serializers.BooleanField(source="is_staff", read_only=True)
+    registered_on = serializers.DateTimeField(source="date_joined", read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["public_id", "email", "admin", "registered_on"]
+        read_only_fields = fields
+
+
+class RegistrationSerializer(TokenPairSerializer):
+    user = UserSerializer()
+
+
+class CurrentUserSerializer(UserSerializer):
+    token_expires_in = serializers.SerializerMethodField(
+        help_text="Seconds until the access token of this request expires; "
+        "null when signed in with a browser session."
+    )
+
+    class Meta(UserSerializer.Meta):
+        fields = [*UserSerializer.Meta.fields, "token_expires_in"]
+        read_only_fields = fields
+
+    def get_token_expires_in(self, user: User) -> int | None:
+        return self.context.get("token_expires_in")
+
+
+class RefreshSerializer(serializers.Serializer):
+    refresh = serializers.CharField(max_length=TOKEN_MAX_LENGTH, write_only=True)
+
+
+class PasswordChangeSerializer(serializers.Serializer):
+    current_password = PasswordField()
+    new_password = PasswordField()
+
+    def validate_current_password(self, value: str) -> str:
+        if not self.context["request"].user.check_password(value):
+            raise serializers.ValidationError("The current password is not correct.")
+        return value
+
+    def validate_new_password(self, value: str) -> str:
+        return validate_new_password(value, self.context["request"].user)
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    current = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Session
+        fields = ["id", "created_at", "last_used_at", "user_agent", "ip_address", "current"]
+        read_only_fields = fields
+
+    def get_current(self, session: Session) -> bool:
+        return session.pk == self.context.get("session_id")

@@ -1,0 +1,83 @@
+"""Rate limits counted in the shared cache, so they hold across every server process.
+
+DRF's stock throttles count every request, keep a timestamp list that concurrent processes
+overwrite, and cannot count only failures. These count events in fixed windows with the cache's
+atomic `incr`, and let the view decide what counts (failed logins, refreshes of one session).
+"""
+
+import hashlib
+import math
+import re
+import time
+from typing import Any
+
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+from rest_framework.exceptions import Throttled
+from rest_framework.request import Request
+from rest_framework.settings import api_settings
+from rest_framework.throttling import BaseThrottle
+
+RATE_PATTERN = re.compile(r"^(?P<limit>\d+)/(?P<count>\d*)(?P<unit>[smhd])$")
+UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """`"10/15m"` -> (10 events, 900 seconds); the unit is one of s, m, h, d."""
+    match = RATE_PATTERN.match(rate.replace(" ", ""))
+    if match is None:
+        raise ImproperlyConfigured(f"Throttle rate {rate!r} is not like '10/15m' or '20/h'.")
+    return int(match["limit"]), int(match["count"] or 1) * UNIT_SECONDS[match["unit"]]
+
+
+def client_ip(request: Request) -> str:
+    """The client's address, through exactly `NUM_PROXIES` trusted hops of X-Forwarded-For."""
+    return BaseThrottle().get_ident(request)
+
+
+class RateLimit:
+    """At most `limit` events per `duration` seconds for one (scope, identity) pair."""
+
+    def __init__(self, scope: str, identity: str) -> None:
+        self.limit, self.duration = parse_rate(str(api_settings.DEFAULT_THROTTLE_RATES[scope]))
+        # Hashed: identities are client-supplied (emails) and cache keys must stay short and safe.
+        digest = hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()
+        self.window = int(time.time() // self.duration)
+        self.key = f"throttle:{scope}:{self.window}:{digest}"
+
+    def wait(self) -> int | None:
+        """Seconds until the next event is allowed, or None when it is allowed now."""
+        if cache.get(self.key, 0) < self.limit:
+            return None
+        return max(1, math.ceil((self.window + 1) * self.duration - time.time()))
+
+    def hit(self) -> None:
+        cache.add(self.key, 0, timeout=self.duration)
+        try:
+            cache.incr(self.key)
+        except ValueError:  # expired between add and incr: this event opens a new count
+            cache.add(self.key, 1, timeout=self.duration)
+
+
+def enforce(*limits: RateLimit) -> None:
+    """Raise 429 (Retry-After: the longest wait) when any of the limits is reached."""
+    waits = [wait for limit in limits if (wait := limit.wait()) is not None]
+    if waits:
+        raise Throttled(wait=max(waits))
+
+
+class RegistrationRateThrottle(BaseThrottle):
+    """Every registration attempt counts against the client's IP."""
+
+    scope = "register"
+
+    def allow_request(self, request: Request, view: Any) -> bool:
+        limit = RateLimit(self.scope, client_ip(request))
+        self.retry_after = limit.wait()
+        if self.retry_after is not None:
+            return False
+        limit.hit()
+        return True
+
+    def wait(self) -> int | None:
+        return self.retry_after

@@ -1,0 +1,58 @@
+"""Token classes: simplejwt's, bound to an `accounts.Session` through the `sid` claim."""
+
+import uuid
+from typing import Any, Self
+
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.settings import api_settings
+from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
+from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
+from rest_framework_simplejwt.utils import datetime_from_epoch
+
+from .models import Session
+
+SESSION_ID_CLAIM = "sid"
+
+
+class SessionClaimsMixin:
+    """Reject tokens that name no user or no session: every token we issue names both by UUID."""
+
+    payload: dict[str, Any]
+
+    def verify(self) -> None:
+        try:
+            super().verify()  # type: ignore[misc]
+        except (OverflowError, ValueError) as exc:  # an `exp` beyond any calendar
+            raise TokenError("Token has an invalid time claim") from exc
+        for claim in (api_settings.USER_ID_CLAIM, SESSION_ID_CLAIM):
+            try:
+                uuid.UUID(self.payload[claim])
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                raise TokenError(f"Token has no valid '{claim}' claim") from exc
+
+
+class SessionAccessToken(SessionClaimsMixin, AccessToken):
+    # Set by the authentication class once the session row is loaded.
+    session: Session | None = None
+
+
+class SessionRefreshToken(SessionClaimsMixin, RefreshToken):  # type: ignore[misc]
+    access_token_class = SessionAccessToken
+
+    def check_blacklist(self) -> None:
+        """Skipped: `services.rotate_refresh_token` decides consumption under a row lock."""
+
+    @classmethod
+    def for_session(cls, session: Session) -> Self:
+        """A refresh token of `session`, recorded in the blacklist app's outstanding list."""
+        token = cls()
+        token[api_settings.USER_ID_CLAIM] = str(session.user.public_id)
+        token[SESSION_ID_CLAIM] = str(session.pk)
+        OutstandingToken.objects.create(
+            user=session.user,
+            jti=token[api_settings.JTI_CLAIM],
+            token=str(token),
+            created_at=token.current_time,
+            expires_at=datetime_from_epoch(token["exp"]),
+        )
+        return token
