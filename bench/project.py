@@ -133,6 +133,16 @@ def seed(env: dict[str, str], up_to: int) -> float:
     return time.monotonic() - started
 
 
+def delete_widgets(env: dict[str, str], prefix: str) -> None:
+    """Remove what a write mix left behind (widgets still queued for deletion when it stopped)."""
+    script = (
+        "import os; from django.apps import apps; "
+        "apps.get_model('widgets', 'Widget').objects"
+        ".filter(name__startswith=os.environ['BENCH_PREFIX']).delete()"
+    )
+    shell({**env, "BENCH_PREFIX": prefix}, script)
+
+
 def middle_widget_name(env: dict[str, str]) -> str:
     """A widget from the middle of the table, so neither end of an index is favoured."""
     script = (
@@ -140,6 +150,15 @@ def middle_widget_name(env: dict[str, str]) -> str:
         "print(qs.order_by('pk').values_list('name', flat=True)[qs.count() // 2])"
     )
     return shell(env, script).strip()
+
+
+def name_fragment(name: str) -> str:
+    """A part of `name` that few other names contain, for a filtered list of a few widgets.
+
+    Seeded names end in a serial number, so dropping the last character would match ten
+    neighbours and their descendants; dropping the first matches this one and few others.
+    """
+    return name[1:]
 
 
 def vacuum_analyze(database_url: str) -> None:

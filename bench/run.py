@@ -34,7 +34,8 @@ class RequestType:
     as_admin: bool = False
 
 
-def read_types(widget: str, fragment: str) -> list[RequestType]:
+def read_types(widget: str) -> list[RequestType]:
+    fragment = project.name_fragment(widget)
     return [
         RequestType("GET auth/user/", "/api/v1/auth/user/", target=0.50),
         RequestType("GET widgets/?page=1", "/api/v1/widgets/?page=1", target=0.30),
@@ -118,12 +119,13 @@ def main() -> int:
         server.restart_workers(READY_PATH)
         print(f"Load: {CONNECTIONS} connections, {ROUNDS} rounds of {SECONDS:g} s", flush=True)
         rows = []
-        for kind in read_types(widget, fragment=widget[1:-1]):
+        for kind in read_types(widget):
             check(server, kind, user_token)
             rows.append(measure(kind, [floor, server], user_token, run_id))
         peak_rss = {"project": server.peak_rss_mb(), "floor": floor.peak_rss_mb()}
         check(server, WRITE_MIX, admin_token)
         rows.append(measure(WRITE_MIX, [floor, server], admin_token, run_id))
+        project.delete_widgets(env, f"bench-{run_id}-")
         login_body = project.login_body(project.USER_EMAIL, password)
         check(server, LOGIN, login_body)
         rows.append(measure(LOGIN, [server], login_body, run_id))

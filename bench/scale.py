@@ -34,11 +34,12 @@ class Size:
 
 def endpoints(count: int, widget: str) -> dict[str, str]:
     last = max(1, math.ceil(count / PAGE_SIZE))
+    fragment = project.name_fragment(widget)
     return {
         "first page": "/api/v1/widgets/?page=1",
         "middle page": f"/api/v1/widgets/?page={max(1, last // 2)}",
         "last page": f"/api/v1/widgets/?page={last}",
-        "filtered": f"/api/v1/widgets/?name={widget[1:-1]}&ordering=-deadline",
+        "filtered": f"/api/v1/widgets/?name={fragment}&ordering=-deadline",
         "detail": f"/api/v1/widgets/{widget}/",
     }
 
