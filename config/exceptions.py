@@ -1,10 +1,13 @@
-"""The API's exception handler: DRF's, plus a JSON 503 when the database is unreachable."""
+"""The API's exception handler: DRF's, plus a JSON 503 when the database is unreachable and a
+JSON 413 for a body over `DATA_UPLOAD_MAX_MEMORY_SIZE`."""
 
 import logging
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from rest_framework import status
+from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -24,7 +27,16 @@ def database_unavailable(exc: Exception) -> dict[str, str]:
     return {"detail": "Service temporarily unavailable"}
 
 
+class PayloadTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "Request body too large."
+    default_code = "payload_too_large"
+
+
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    # Django raises it when a parser reads the body; left alone it would be a bare 400.
+    if isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge()
     response = exception_handler(exc, context)
     if response is not None:
         return response
