@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     path("api/v1/auth/", include("accounts.urls")),
+    path("api/v1/", include("widgets.urls")),
     # Last under /api/: whatever nothing above matched is a JSON 404, in debug mode too.
     re_path(r"^api/", views.api_not_found),
 ]

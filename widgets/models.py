@@ -1,0 +1,92 @@
+"""A widget: a named link with a deadline, owned by the admin who created it."""
+
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.validators import RegexValidator, URLValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from . import deadlines
+
+NAME_PATTERN = r"[A-Za-z0-9_-]{1,100}"
+NAME_RULE = (
+    "Use 1 to 100 characters: ASCII letters (A-Z, a-z), digits (0-9), hyphens (-) and "
+    "underscores (_); no spaces or other characters."
+)
+# \Z, not $: "$" would let a trailing newline through.
+validate_name = RegexValidator(rf"\A{NAME_PATTERN}\Z", NAME_RULE, code="invalid_name")
+validate_info_url = URLValidator(
+    schemes=["http", "https"], message="Enter a valid http or https URL."
+)
+NAME_UNIQUE_CONSTRAINT = "widgets_widget_name_ci_unique"
+
+
+class WidgetQuerySet(models.QuerySet["Widget"]):
+    def with_name(self, name: str) -> "WidgetQuerySet":
+        """Widgets named `name` in any case.
+
+        Compared as Lower(name) = lower(value) so the unique index on Lower("name") serves it;
+        `name__iexact` compiles to UPPER() on PostgreSQL, which that index cannot serve.
+        """
+        return self.alias(name_lower=Lower("name")).filter(name_lower=name.lower())
+
+    def get_by_name(self, name: str) -> "Widget":
+        return self.with_name(name).get()
+
+    def deadline_passed(self, passed: bool, on: date | None = None) -> "WidgetQuerySet":
+        """Widgets whose deadline day ended before `on` (today in TIME_ZONE), or the others."""
+        today = on or deadlines.today()
+        return self.filter(deadline__lt=today) if passed else self.filter(deadline__gte=today)
+
+
+class Widget(models.Model):
+    """A widget.
+
+    `owner` is the admin who created it. Deleting that user sets `owner` to NULL
+    (`on_delete=SET_NULL`): the widget outlives its creator instead of being deleted with it,
+    and deleting a user is never blocked by the widgets they made.
+    """
+
+    name = models.CharField(max_length=100, validators=[validate_name])
+    info_url = models.URLField("info URL", max_length=255, validators=[validate_info_url])
+    deadline = models.DateField()
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="widgets",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = WidgetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name=NAME_UNIQUE_CONSTRAINT,
+                violation_error_message="A widget with this name already exists.",
+            )
+        ]
+        # Each ordering the API offers, with its id tiebreaker, so `ORDER BY ... LIMIT` reads
+        # a few index entries (forwards or backwards) instead of sorting the table.
+        indexes = [
+            models.Index(fields=["created_at", "id"], name="widgets_created_at_id_idx"),
+            models.Index(fields=["deadline", "id"], name="widgets_deadline_id_idx"),
+            models.Index(Lower("name"), models.F("id"), name="widgets_name_lower_id_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def deadline_passed(self, now: datetime | None = None) -> bool:
+        return (now or timezone.now()) >= deadlines.end_of_day(self.deadline)
+
+    def time_remaining(self, now: datetime | None = None) -> str:
+        remaining = deadlines.end_of_day(self.deadline) - (now or timezone.now())
+        return deadlines.format_time_remaining(remaining)

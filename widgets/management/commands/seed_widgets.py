@@ -1,0 +1,76 @@
+"""Create many valid widgets quickly, for development and the benchmark."""
+
+import secrets
+import sys
+from datetime import timedelta
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from widgets import deadlines
+from widgets.models import Widget
+
+SEED_ADMIN_EMAIL = "seed-admin@example.com"
+
+
+def positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise ValueError(value)
+    return number
+
+
+class Command(BaseCommand):
+    help = "Create N widgets in batches; names carry a random run prefix, so runs never clash."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--count", type=positive_int, required=True, help="widgets to create")
+        parser.add_argument("--owner", help="email of the owner (default: an admin)")
+        parser.add_argument("--batch-size", type=positive_int, default=5000)
+
+    def handle(
+        self, *args: Any, count: int, owner: str | None, batch_size: int, **options: Any
+    ) -> None:
+        user = self.find_owner(owner) if owner else self.any_admin()
+        run = secrets.token_hex(4)
+        today = deadlines.today()
+        show_progress = options["verbosity"] > 0
+        with tqdm(total=count, unit="widget", file=sys.stderr, disable=not show_progress) as bar:
+            for start in range(0, count, batch_size):
+                numbers = range(start, min(start + batch_size, count))
+                Widget.objects.bulk_create(
+                    Widget(
+                        name=f"seed-{run}-{number}",
+                        info_url=f"https://example.com/widgets/{run}/{number}",
+                        # Deadlines spread over a year back and a year ahead, so filters bite.
+                        deadline=today + timedelta(days=number % 730 - 365),
+                        owner=user,
+                    )
+                    for number in numbers
+                )
+                bar.update(len(numbers))
+        self.stdout.write(f"Created {count} widgets named seed-{run}-0 to seed-{run}-{count - 1}.")
+
+    def find_owner(self, email: str) -> Any:
+        user_model = get_user_model()
+        lookup = {f"{user_model.get_email_field_name()}__iexact": email}
+        user = user_model._default_manager.filter(**lookup).order_by("pk").first()
+        if user is None:
+            raise CommandError(f"No user has the email {email!r}.")
+        return user
+
+    def any_admin(self) -> Any:
+        """The first admin, or a new one that cannot sign in (no usable password)."""
+        user_model = get_user_model()
+        admin = user_model._default_manager.filter(is_staff=True).order_by("pk").first()
+        if admin is not None:
+            return admin
+        admin = user_model(is_staff=True)
+        setattr(admin, user_model.USERNAME_FIELD, SEED_ADMIN_EMAIL)
+        setattr(admin, user_model.get_email_field_name(), SEED_ADMIN_EMAIL)
+        admin.set_unusable_password()
+        admin.save()
+        self.stdout.write(f"Created the admin {SEED_ADMIN_EMAIL} to own the widgets.")
+        return admin

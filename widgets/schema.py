@@ -1,0 +1,52 @@
+"""OpenAPI descriptions of the widget endpoints that the code alone cannot give."""
+
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import serializers
+
+from .pagination import LINK_HEADER
+from .serializers import WidgetSerializer
+
+
+class NameErrorSerializer(serializers.Serializer):
+    name = serializers.ListField(child=serializers.CharField())
+
+
+NAME_TAKEN = OpenApiResponse(
+    NameErrorSerializer, description="Another widget has this name, in some case."
+)
+CREATE_EXAMPLE = OpenApiExample(
+    "New widget",
+    value={"name": "tetraWIDG", "info_url": "https://example.com/tetra", "deadline": "2030-12-31"},
+    request_only=True,
+)
+
+widget_schema = extend_schema_view(
+    list=extend_schema(
+        summary="List widgets, one page at a time",
+        parameters=[LINK_HEADER],
+    ),
+    create=extend_schema(
+        summary="Create a widget (admins)",
+        examples=[CREATE_EXAMPLE],
+        responses={201: WidgetSerializer, 409: NAME_TAKEN},
+    ),
+    retrieve=extend_schema(summary="Read a widget; its name matches in any case"),
+    update=extend_schema(
+        summary="Replace or rename a widget, or create it under this name (admins)",
+        description=(
+            "Replaces `info_url` and `deadline`; a `name` in the body renames. When no widget has "
+            "the name in the URL, the widget is created under it (201)."
+        ),
+        responses={200: WidgetSerializer, 201: WidgetSerializer, 409: NAME_TAKEN},
+    ),
+    partial_update=extend_schema(
+        summary="Change some fields of a widget (admins)",
+        responses={200: WidgetSerializer, 409: NAME_TAKEN},
+    ),
+    destroy=extend_schema(summary="Delete a widget (admins)"),
+)

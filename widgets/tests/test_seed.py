@@ -1,0 +1,55 @@
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from widgets.models import Widget, validate_name
+from widgets.tests.factories import AdminFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(**options: Any) -> None:
+    call_command("seed_widgets", verbosity=0, **options)
+
+
+def test_seeding_creates_valid_widgets_in_batches_owned_by_an_admin():
+    admin = AdminFactory()
+    seed(count=12, batch_size=5)
+    widgets = list(Widget.objects.all())
+    assert len(widgets) == 12
+    for widget in widgets:
+        validate_name(widget.name)
+        widget.full_clean()
+        assert widget.owner == admin
+
+
+def test_seeding_twice_never_clashes():
+    seed(count=7)
+    seed(count=7)
+    assert Widget.objects.count() == 14
+
+
+def test_seeding_without_any_admin_creates_one_that_cannot_sign_in():
+    seed(count=1)
+    owner = Widget.objects.get().owner
+    assert owner is not None
+    assert owner.is_staff
+    assert not owner.has_usable_password()
+
+
+def test_seeding_for_an_owner_finds_them_by_email_in_any_case():
+    owner: Any = UserFactory(email="Owner@Example.com")
+    seed(count=3, owner="owner@example.com")
+    assert set(Widget.objects.values_list("owner", flat=True)) == {owner.pk}
+
+
+def test_seeding_for_an_unknown_owner_stops_with_an_error():
+    with pytest.raises(CommandError, match=r"nobody@example\.com"):
+        seed(count=3, owner="nobody@example.com")
+    assert not Widget.objects.exists()
+
+
+def test_a_count_below_one_is_refused():
+    with pytest.raises(CommandError):
+        seed(count=0)

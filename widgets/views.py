@@ -1,0 +1,102 @@
+"""The widget endpoints: list, create, read, replace (or create), update, delete."""
+
+from typing import Any, cast
+
+from django.db import IntegrityError, transaction
+from django.http import Http404, QueryDict
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import status, viewsets
+from rest_framework.exceptions import APIException
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+
+from .filters import StrictSearchFilter, WidgetFilter
+from .models import NAME_PATTERN, NAME_UNIQUE_CONSTRAINT, Widget, WidgetQuerySet
+from .pagination import PageNumberPagination
+from .permissions import IsStaffOrReadOnly
+from .schema import widget_schema
+from .serializers import WidgetSerializer, WidgetUpdateSerializer
+
+
+class NameTaken(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "name_taken"
+
+
+@widget_schema
+class WidgetViewSet(viewsets.ModelViewSet):
+    queryset = Widget.objects.select_related("owner")
+    serializer_class = WidgetSerializer
+    permission_classes = [IsStaffOrReadOnly]
+    filter_backends = [DjangoFilterBackend, StrictSearchFilter]
+    filterset_class = WidgetFilter
+    search_fields = ["name", "info_url"]
+    pagination_class = PageNumberPagination
+    lookup_field = "name"
+    lookup_value_regex = NAME_PATTERN
+
+    def get_serializer_class(self) -> type[WidgetSerializer]:
+        if self.action in ("update", "partial_update"):
+            return WidgetUpdateSerializer
+        return WidgetSerializer
+
+    def get_object(self) -> Widget:
+        """The widget named in the URL, in any case; list filters do not apply here."""
+        try:
+            queryset = cast(WidgetQuerySet, self.get_queryset())
+            widget = queryset.get_by_name(self.kwargs["name"])
+        except Widget.DoesNotExist:
+            raise Http404("No widget has this name.") from None
+        self.check_object_permissions(self.request, widget)
+        return widget
+
+    def perform_create(self, serializer: BaseSerializer[Widget]) -> None:
+        self.save(serializer, owner=self.request.user)
+
+    def perform_update(self, serializer: BaseSerializer[Widget]) -> None:
+        self.save(serializer)
+
+    def save(self, serializer: BaseSerializer[Widget], **extra: Any) -> None:
+        """Save, answering 409 when the name is taken in any case, by a concurrent write too.
+
+        The unique index on Lower("name") decides; the savepoint keeps the request's
+        transaction usable after the failed statement.
+        """
+        try:
+            with transaction.atomic():
+                serializer.save(**extra)
+        except IntegrityError as exc:
+            if NAME_UNIQUE_CONSTRAINT not in str(exc):
+                raise
+            name = serializer.validated_data.get("name")
+            message = f"A widget named {name!r} exists already (in some letter case)."
+            raise NameTaken({"name": [message]}) from exc
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """PUT creates the widget under the URL's name when none has it (201)."""
+        if kwargs.get("partial"):
+            return super().update(request, *args, **kwargs)
+        try:
+            return super().update(request, *args, **kwargs)
+        except Http404:
+            data = with_default_name(request.data, self.kwargs["name"])
+        serializer = self.get_serializer(data=data)
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)
+        headers = self.get_success_headers(serializer.data)
+        return Response(serializer.data, status=status.HTTP_201_CREATED, headers=headers)
+
+    def get_success_headers(self, data: Any) -> dict[str, str]:
+        return {"Location": data["url"]}
+
+
+def with_default_name(data: Any, name: str) -> Any:
+    """The body with `name` added when it has none; a name in the body wins."""
+    if isinstance(data, QueryDict):
+        data = data.copy()
+        data.setdefault("name", name)
+        return data
+    if isinstance(data, dict):
+        return {"name": name, **data}
+    return data
