@@ -10,7 +10,7 @@ LOCAL_POSTGRES := postgres://postgres@127.0.0.1:5432/postgres
 # Production-like variables for `check --deploy`.
 DEPLOY_ENV := DJANGO_DEBUG= DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') DJANGO_ALLOWED_HOSTS=api.example.com
 
-.PHONY: run test lint typecheck checks audit pytest-sqlite pytest-postgres schema bench bench-scale wrk clean
+.PHONY: run test lint typecheck checks audit pytest-sqlite pytest-standalone pytest-postgres schema bench bench-scale wrk clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,7 @@ run: $(INSTALLED)
 	@echo
 	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
 
-test: $(INSTALLED) lint typecheck checks audit pytest-sqlite pytest-postgres
+test: $(INSTALLED) lint typecheck checks audit pytest-sqlite pytest-standalone pytest-postgres
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
@@ -51,6 +51,10 @@ audit: $(INSTALLED)
 
 pytest-sqlite: $(INSTALLED)
 	env -u DATABASE_URL $(BIN)/pytest --cov --cov-report=term -m "not postgres"
+
+# The reusability test: the widgets app's own tests in a project with Django's User, no accounts.
+pytest-standalone: $(INSTALLED)
+	env -u DATABASE_URL $(BIN)/pytest widgets --ds=widgets.tests.settings -m "not postgres"
 
 pytest-postgres: $(INSTALLED)
 	@url="$${DATABASE_URL:-$(LOCAL_POSTGRES)}"; \
