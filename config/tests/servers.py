@@ -88,10 +88,15 @@ class Server:
     def logs(self) -> str:
         return self.log_path.read_text()
 
-    def stop(self) -> int:
-        """SIGTERM the whole process group, SIGKILL it if it lingers; the exit status."""
+    def terminate(self) -> None:
+        """SIGTERM the whole process group: the server drains and exits."""
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
+
+    def stop(self) -> int:
+        """Terminate the server, SIGKILL it if it lingers; its exit status."""
+        self.terminate()
+        if self.process.poll() is None:
             try:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
@@ -122,6 +127,16 @@ class GunicornServers:
         return env
 
     def start(self, app: str = "config.wsgi", **env: str) -> Server:
+        return self.start_many(1, app, **env)[0]
+
+    def start_many(self, count: int, app: str = "config.wsgi", **env: str) -> list[Server]:
+        """Start `count` servers side by side (they boot in parallel) and wait for each."""
+        started = [self.launch(app, env) for _ in range(count)]
+        for server in started:
+            self.wait_until_live(server)
+        return started
+
+    def launch(self, app: str, env: dict[str, str]) -> Server:
         port = free_port()
         log_path = self.tmp_path / f"gunicorn-{port}.log"
         command = [sys.executable, "-m", "gunicorn", app, "--config", "config/gunicorn.py"]
@@ -136,7 +151,6 @@ class GunicornServers:
             )
         server = Server(f"http://127.0.0.1:{port}", port, process, log_path)
         self.servers.append(server)
-        self.wait_until_live(server)
         return server
 
     def wait_until_live(self, server: Server) -> None:
@@ -152,5 +166,7 @@ class GunicornServers:
         raise RuntimeError(f"gunicorn did not answer in {READY_TIMEOUT}s:\n{server.logs()}")
 
     def stop_all(self) -> None:
+        for server in self.servers:
+            server.terminate()
         for server in self.servers:
             server.stop()

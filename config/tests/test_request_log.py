@@ -1,11 +1,14 @@
+import json
 import logging
 import uuid
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from rest_framework.test import APIClient
 
 from config.middleware import user_public_id
 from config.request_id import RequestIdFilter, current_request_id, request_id_from
@@ -98,3 +101,27 @@ def test_the_user_is_read_only_once_something_authenticated_the_request() -> Non
     public_id = uuid.uuid4()
     request.user = type("AuthenticatedUser", (), {"public_id": public_id})()
     assert user_public_id(request) == str(public_id)
+
+
+@pytest.mark.django_db
+def test_a_login_logs_its_requests_but_never_the_password_or_the_tokens(
+    api_client: APIClient, log_lines: LogLines
+) -> None:
+    password = "Secret-pass-phrase-42"
+    user = get_user_model().objects.create_user("logged@example.com", password)
+
+    login = api_client.post(
+        reverse("accounts:login"), {"email": "logged@example.com", "password": password}
+    )
+    access, refresh = login.json()["access"], login.json()["refresh"]
+    api_client.get(reverse("accounts:user"), headers={"Authorization": f"Bearer {access}"})
+
+    output = json.dumps(log_lines())
+    for secret in (password, access, refresh, "Bearer"):
+        assert secret not in output
+    lines = request_lines(log_lines())
+    assert [(line["method"], line["path"], line["status"]) for line in lines] == [
+        ("POST", reverse("accounts:login"), 200),
+        ("GET", reverse("accounts:user"), 200),
+    ]
+    assert lines[1]["user"] == str(user.public_id)
