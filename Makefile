@@ -44,11 +44,20 @@ typecheck: $(INSTALLED)
 checks: $(INSTALLED)
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(MANAGE) check --deploy --fail-level WARNING
+	@# The OpenAPI document validates with no warning at all, and docs/openapi.yaml is current.
+	DJANGO_DEBUG=1 $(MANAGE) spectacular --validate --fail-on-warn --file $(VENV)/openapi.yaml
+	@diff -u docs/openapi.yaml $(VENV)/openapi.yaml || \
+		{ echo "docs/openapi.yaml is out of date: run 'make schema' and commit it." >&2; exit 1; }
+
+# Regenerates docs/openapi.yaml, the committed OpenAPI document.
+schema: $(INSTALLED)
+	DJANGO_DEBUG=1 $(MANAGE) spectacular --validate --fail-on-warn --file docs/openapi.yaml
 
 # Fails on a known vulnerability in requirements/*.txt; see .ci/pip_audit.py for the offline case.
 audit: $(INSTALLED)
 	$(BIN)/python .ci/pip_audit.py
 
+# The browser tests (marker `browser`) run in this leg only: they test pages, not the database.
 pytest-sqlite: $(INSTALLED)
 	env -u DATABASE_URL $(BIN)/pytest --cov --cov-report=term -m "not postgres"
 
@@ -62,7 +71,7 @@ pytest-postgres: $(INSTALLED)
 		if [ -n "$${DATABASE_URL:-}" ]; then echo "PostgreSQL at DATABASE_URL does not answer." >&2; exit 1; fi; \
 		echo "No PostgreSQL answers on 127.0.0.1:5432: the PostgreSQL leg is not run (set DATABASE_URL to run it)."; exit 0; \
 	fi; \
-	DATABASE_URL="$$url" $(BIN)/pytest --cov --cov-report=term
+	DATABASE_URL="$$url" $(BIN)/pytest --cov --cov-report=term -m "not browser"
 
 # The load benchmark (README "Performance"): PostgreSQL at DATABASE_URL, else a local database
 # it creates; Redis at REDIS_URL, else the local one (both started when down, as in CI).
