@@ -2,6 +2,7 @@
 
 import importlib.util
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -156,3 +157,21 @@ def test_without_redis_url_the_cache_is_local_memory(monkeypatch: pytest.MonkeyP
     caches = load_settings(monkeypatch, **PRODUCTION).CACHES
 
     assert caches["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_every_variable_the_settings_read_is_documented() -> None:
+    sources = [SETTINGS_FILE, SETTINGS_FILE.with_name("gunicorn.py")]
+    # dj_database_url.config() reads DATABASE_URL itself.
+    read = {"DATABASE_URL"} | {
+        name
+        for source in sources
+        for name in re.findall(
+            r"""(?:environ\.get|env_\w+)\(\s*["']([A-Z_]+)["']""", source.read_text()
+        )
+    }
+    example = (Path(settings.BASE_DIR) / ".env.example").read_text()
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+
+    assert read >= {"DJANGO_SECRET_KEY", "REDIS_URL", "WEB_CONCURRENCY", "GUNICORN_KEEPALIVE"}
+    assert {name for name in read if f"\n{name}=" not in example} == set()
+    assert {name for name in read if f"`{name}`" not in readme} == set()
