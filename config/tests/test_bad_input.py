@@ -187,5 +187,8 @@ def test_a_method_override_header_changes_nothing(client: Client, header: str) -
     assert_json_error(response, 405)
 
 
-def test_a_nul_byte_in_a_path_segment_is_a_json_404(client: Client) -> None:
-    assert_json_error(client.get("/api/v1/auth/sessions/%00/"), 404)
+@pytest.mark.parametrize(
+    "path", ["/api/v1/auth/sessions/%00/", "/api/v1/widgets/%00/", "/api/v1/widgets/a%2Fb%00/"]
+)
+def test_a_nul_byte_in_a_path_segment_is_a_json_404(client: Client, path: str) -> None:
+    assert_json_error(client.get(path), 404)
