@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models import QuerySet
@@ -57,8 +58,11 @@ class UserAdmin(DjangoUserAdmin):
         )
     ]
     filter_horizontal = ["groups"]
-    inlines = [SessionInline]
     actions = ["revoke_all_sessions"]
+
+    def get_inlines(self, request: HttpRequest, obj: User | None) -> list[type[InlineModelAdmin]]:
+        # A user being added has no sessions, and an inline would demand its formset data.
+        return [SessionInline] if obj is not None else []
 
     @admin.action(description="Revoke all sessions")
     def revoke_all_sessions(self, request: HttpRequest, queryset: QuerySet[User]) -> None:

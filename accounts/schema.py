@@ -37,11 +37,14 @@ CREDENTIALS_EXAMPLE = OpenApiExample(
 TOKENS_EXAMPLE = OpenApiExample("Tokens", value=EXAMPLE_TOKENS, response_only=True)
 NO_CONTENT = OpenApiResponse(description="Done; nothing to return.")
 TOKEN_PAIR = OpenApiResponse(TokenPairSerializer, description="A new token pair.")
+# Listed without a body: config.schema gives them the standard error body and headers.
+THROTTLED = OpenApiResponse(description="Too many attempts; retry after `Retry-After` seconds.")
 
 register = extend_schema(
     tags=TAGS,
     auth=[],
     summary="Create an account and sign in",
+    description="Opens the first session of the new account. Sign-ups are limited per address.",
     request=RegisterSerializer,
     responses={
         201: RegistrationSerializer,
@@ -74,41 +77,70 @@ login = extend_schema(
     tags=TAGS,
     auth=[],
     summary="Sign in: open a session",
-    description="Unknown email, wrong password and inactive account get the same 401.",
+    description=(
+        "Opens a session: every token it issues can be revoked at once. Failed attempts are "
+        "limited per email and per client address."
+    ),
     request=CredentialsSerializer,
-    responses={200: TokenPairSerializer},
+    responses={
+        200: TokenPairSerializer,
+        401: OpenApiResponse(
+            description="Unknown email, wrong password or inactive account: the same answer."
+        ),
+        429: THROTTLED,
+    },
     examples=[CREDENTIALS_EXAMPLE, TOKENS_EXAMPLE],
 )
 refresh = extend_schema(
     tags=TAGS,
     auth=[],
     summary="Exchange a refresh token for a new pair",
-    description="The refresh token is single-use: presenting it again revokes its session.",
+    description=(
+        "The refresh token is single-use: presenting it again revokes its whole session, "
+        "since a reused refresh token means a copy is in someone else's hands."
+    ),
     request=RefreshSerializer,
-    responses={200: TOKEN_PAIR},
+    responses={
+        200: TOKEN_PAIR,
+        401: OpenApiResponse(description="Invalid, expired, used or revoked refresh token."),
+        429: THROTTLED,
+    },
     examples=[TOKENS_EXAMPLE],
 )
 logout = extend_schema(
     tags=TAGS,
     summary="Sign out: revoke this token's session",
+    description="Every access and refresh token of the session stops working at once.",
     request=None,
     responses={204: NO_CONTENT},
 )
 logout_all = extend_schema(
     tags=TAGS,
     summary="Sign out everywhere: revoke every session",
+    description="Every token of every session of the user stops working at once.",
     request=None,
     responses={204: NO_CONTENT},
 )
-sessions = extend_schema(tags=TAGS, summary="List your live sessions")
-session_detail = extend_schema(
-    tags=TAGS, summary="Revoke one of your sessions", responses={204: NO_CONTENT}
+sessions = extend_schema(
+    tags=TAGS,
+    summary="List your live sessions",
+    description="One per login; `current` marks the session of the token presented.",
 )
-current_user = extend_schema(tags=TAGS, summary="The signed-in user")
+session_detail = extend_schema(
+    tags=TAGS,
+    summary="Revoke one of your sessions",
+    description="Another user's session, or a revoked or expired one, is not found.",
+    responses={204: NO_CONTENT},
+)
+current_user = extend_schema(
+    tags=TAGS,
+    summary="The signed-in user",
+    description="`admin` is read from the database on every request.",
+)
 password = extend_schema(
     tags=TAGS,
     summary="Change your password",
     description="Revokes every session and answers with a fresh token pair.",
     request=PasswordChangeSerializer,
-    responses={200: TOKEN_PAIR},
+    responses={200: TOKEN_PAIR, 429: THROTTLED},
 )

@@ -43,10 +43,14 @@ class PublicEndpoint(generics.GenericAPIView):
     authentication_classes = [PublicEndpointAuthentication]
     permission_classes = [AllowAny]
 
+    def validated_data(self) -> dict[str, Any]:
+        serializer = self.get_serializer(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
 
+
+# Endpoints that act on the session of the Bearer token presented (not on a browser session).
 class BearerEndpoint(generics.GenericAPIView):
-    """Endpoints that act on the session of the Bearer token presented."""
-
     authentication_classes = [SessionJWTAuthentication]
     permission_classes = [IsAuthenticated]
 
@@ -67,9 +71,8 @@ class RegisterView(PublicEndpoint):
     throttle_classes = [RegistrationRateThrottle]
 
     def post(self, request: Request) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        email, password = serializer.validated_data["email"], serializer.validated_data["password"]
+        data = self.validated_data()
+        email, password = data["email"], data["password"]
         if User.objects.with_email(email).exists():
             raise EmailTaken({"email": [EmailTaken.default_detail]})
         try:
@@ -79,8 +82,8 @@ class RegisterView(PublicEndpoint):
                 tokens = start_session(user, request)
         except IntegrityError as exc:
             raise EmailTaken({"email": [EmailTaken.default_detail]}) from exc
-        data = RegistrationSerializer({"user": user, **tokens.as_data()}).data
-        return Response(data, status=status.HTTP_201_CREATED, headers=NO_STORE)
+        body = RegistrationSerializer({"user": user, **tokens.as_data()}).data
+        return Response(body, status=status.HTTP_201_CREATED, headers=NO_STORE)
 
 
 @schema.login
@@ -88,9 +91,8 @@ class LoginView(PublicEndpoint):
     serializer_class = CredentialsSerializer
 
     def post(self, request: Request) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        email, password = serializer.validated_data["email"], serializer.validated_data["password"]
+        data = self.validated_data()
+        email, password = data["email"], data["password"]
         limits = [
             RateLimit("login_email", User.objects.normalize_email(email).lower()),
             RateLimit("login_ip", client_ip(request)),
@@ -120,10 +122,8 @@ class RefreshView(PublicEndpoint):
     serializer_class = RefreshSerializer
 
     def post(self, request: Request) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
         try:
-            refresh = SessionRefreshToken(serializer.validated_data["refresh"])
+            refresh = SessionRefreshToken(self.validated_data()["refresh"])
         except TokenError as exc:
             raise InvalidToken(exc.args[0]) from exc
         limit = RateLimit("refresh", refresh[SESSION_ID_CLAIM])

@@ -118,3 +118,12 @@ def test_refresh_of_a_logged_out_session_is_refused(api_client, tokens, auth_cli
     auth_client.post(reverse("accounts:logout"))
 
     assert api_client.post(URL, {"refresh": tokens["refresh"]}).status_code == 401
+
+
+def test_a_refresh_token_blacklisted_elsewhere_counts_as_used(api_client, tokens):
+    BlacklistedToken.objects.create(token=OutstandingToken.objects.get())
+
+    response = api_client.post(reverse("accounts:refresh"), {"refresh": tokens["refresh"]})
+
+    assert response.status_code == 401
+    assert Session.objects.get().revoked_at is not None

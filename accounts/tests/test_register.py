@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import Session, User
+from accounts.models import Session, User, UserQuerySet
 from accounts.tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +116,16 @@ def test_no_response_contains_the_password_hash(api_client):
 
 def test_register_answers_get_with_405(api_client):
     assert api_client.get(URL).status_code == 405
+
+
+def test_the_database_constraint_decides_a_sign_up_that_passed_the_check(api_client, monkeypatch):
+    UserFactory(email="ada@example.com")
+    # As if a concurrent sign-up committed between the check and the insert.
+    monkeypatch.setattr(UserQuerySet, "exists", lambda self: False)
+
+    response = api_client.post(
+        reverse("accounts:register"), {"email": "Ada@example.com", "password": PASSWORD}
+    )
+
+    assert response.status_code == 409
+    assert list(response.json()) == ["email"]

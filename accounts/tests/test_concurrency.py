@@ -1,0 +1,79 @@
+"""Races decided by PostgreSQL: real threads, each with its own connection, released together."""
+
+import threading
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from accounts.models import Session, User
+from accounts.tests.factories import PASSWORD
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+ROUNDS = 5
+
+
+def race(requests: list[Callable[[APIClient], object]]) -> Counter[int]:
+    """Send the requests at once from as many threads; count the answers by status."""
+    barrier = threading.Barrier(len(requests))
+
+    def send(request: Callable[[APIClient], object]) -> int:
+        client = APIClient()
+        try:
+            barrier.wait()
+            return request(client).status_code  # type: ignore[attr-defined]
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=len(requests)) as pool:
+        return Counter(pool.map(send, requests))
+
+
+@pytest.fixture(autouse=True)
+def generous_rates(settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "register": "1000/h",
+        },
+    }
+
+
+@pytest.mark.parametrize("round_", range(ROUNDS))
+def test_concurrent_sign_ups_of_one_email_in_mixed_case_create_exactly_one_user(round_):
+    emails = [
+        f"Race{round_}@Example.com".swapcase() if n % 2 else f"race{round_}@example.COM"
+        for n in range(16)
+    ]
+    emails = [email.upper() if n % 3 == 0 else email for n, email in enumerate(emails)]
+
+    def register(email: str) -> Callable[[APIClient], object]:
+        return lambda client: client.post(
+            reverse("accounts:register"), {"email": email, "password": PASSWORD}
+        )
+
+    statuses = race([register(email) for email in emails])
+
+    assert statuses == Counter({201: 1, 409: 15})
+    assert User.objects.filter(email__iexact=f"race{round_}@example.com").count() == 1
+
+
+@pytest.mark.parametrize("round_", range(ROUNDS))
+def test_concurrent_refreshes_of_one_token_let_exactly_one_through(user, login, round_):
+    refresh = login(user)["refresh"]
+
+    statuses = race(
+        [
+            lambda client: client.post(reverse("accounts:refresh"), {"refresh": refresh})
+            for _ in range(12)
+        ]
+    )
+
+    assert statuses == Counter({200: 1, 401: 11})
+    # The losers presented a consumed token: that is a replay, so the session is revoked.
+    assert Session.objects.get().revoked_at is not None
