@@ -6,6 +6,8 @@ connections to the dyno open for 90 s, and sends SIGKILL 30 s after SIGTERM on s
 
 import os
 
+from config.log_format import json_formatter
+
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # Threads keep connections alive between requests (the sync worker cannot) and ride out slow
@@ -22,9 +24,23 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "95"))
 # Recycle workers now and then, with jitter so they do not all restart at once.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
-# The app logs every request as JSON with its request id; gunicorn's access log would repeat it.
-accesslog = None
-errorlog = "-"
+# gunicorn's own lines (boot, worker timeouts, shutdown) on stdout as the app's JSON lines. The
+# app logs every request with its request id, so gunicorn's access log is dropped.
+logconfig_dict = {
+    "root": {"level": "INFO", "handlers": ["stdout"]},
+    "formatters": {"json": json_formatter()},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        }
+    },
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
+        "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False},
+    },
+}
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
 # Nothing manages the server through gunicornc; without the socket, processes on one machine
 # (tests, several local servers) cannot trip over each other's control socket.

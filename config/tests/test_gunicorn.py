@@ -1,3 +1,4 @@
+import json
 import signal
 import threading
 import time
@@ -31,4 +32,9 @@ def test_sigterm_lets_the_request_in_flight_finish_and_the_server_exit_cleanly(
 
     assert [(answer.status, answer.json()) for answer in answers] == [(200, {"status": "ok"})]
     assert exit_status == 0
-    assert "Shutting down" in server.logs()
+    json_lines = [json.loads(line) for line in server.logs().splitlines() if line.startswith("{")]
+    gunicorn_messages = [
+        line["message"] for line in json_lines if line["logger"] == "gunicorn.error"
+    ]
+    assert "Shutting down: Master" in gunicorn_messages
+    assert not any(line["logger"] == "gunicorn.access" for line in json_lines)
