@@ -22,6 +22,26 @@ ADMIN_EMAIL = "bench-admin@example.com"
 USER_EMAIL = "bench-user@example.com"
 
 
+def prepare(default_database: str, run_id: str) -> tuple[dict[str, str], str, str]:
+    """Services up, a migrated database, static files, two users.
+
+    Returns the environment to run the project with, the database URL, and the users' password.
+    `DATABASE_URL` names a database to use as it is; without it, the benchmark drops and creates
+    its own database `default_database` on the local server, so every run starts alike.
+    """
+    database_url = os.environ.get("DATABASE_URL") or LOCAL_POSTGRES.format(default_database)
+    redis_url = os.environ.get("REDIS_URL") or LOCAL_REDIS
+    start_services(database_url, redis_url)
+    if not os.environ.get("DATABASE_URL"):
+        recreate_database(database_url)
+    env = production_env(database_url, redis_url, run_id)
+    print(f"Preparing {database_url}", flush=True)
+    manage(env, "migrate", "--noinput", "--verbosity=0")
+    # As a deployment's build step does; whitenoise warns at every worker start without it.
+    manage(env, "collectstatic", "--noinput", "--verbosity=0")
+    return env, database_url, create_users(env)
+
+
 def production_env(database_url: str, redis_url: str, run_id: str) -> dict[str, str]:
     """What the platform would set, plus what a benchmark on loopback needs."""
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_DEBUG"}

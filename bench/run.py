@@ -95,15 +95,8 @@ def measure(kind: RequestType, servers: list[Server], arg: str, run_id: str) -> 
 def main() -> int:
     signal.signal(signal.SIGTERM, exit_on_signal)
     run_id = secrets.token_hex(4)
-    database_url = os.environ.get("DATABASE_URL") or project.LOCAL_POSTGRES.format("widgets_bench")
-    redis_url = os.environ.get("REDIS_URL") or project.LOCAL_REDIS
-    project.start_services(database_url, redis_url)
-    if not os.environ.get("DATABASE_URL"):
-        project.recreate_database(database_url)
-    env = project.production_env(database_url, redis_url, run_id)
-    print(f"Preparing {database_url}: migrate, two users, {WIDGETS} widgets", flush=True)
-    project.manage(env, "migrate", "--noinput", "--verbosity=0")
-    password = project.create_users(env)
+    env, database_url, password = project.prepare("widgets_bench", run_id)
+    print(f"Seeding {WIDGETS} widgets", flush=True)
     project.seed(env, WIDGETS)
     project.vacuum_analyze(database_url)
     widget = project.middle_widget_name(env)

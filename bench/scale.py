@@ -89,15 +89,7 @@ def measure(url: str, token: str, count: int, widget: str) -> dict[str, Run]:
 
 def main() -> int:
     signal.signal(signal.SIGTERM, exit_on_signal)
-    default_url = project.LOCAL_POSTGRES.format("widgets_bench_scale")
-    database_url = os.environ.get("DATABASE_URL") or default_url
-    redis_url = os.environ.get("REDIS_URL") or project.LOCAL_REDIS
-    project.start_services(database_url, redis_url)
-    if not os.environ.get("DATABASE_URL"):
-        project.recreate_database(database_url)
-    env = project.production_env(database_url, redis_url, secrets.token_hex(4))
-    project.manage(env, "migrate", "--noinput", "--verbosity=0")
-    password = project.create_users(env)
+    env, database_url, password = project.prepare("widgets_bench_scale", secrets.token_hex(4))
     RESULTS.mkdir(exist_ok=True)
     sizes: list[Size] = []
     seeding_s = 0.0
