@@ -130,6 +130,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The unfiltered widget count is cached (widgets/counting.py) only in a cache every process
+# shares; writes through the ORM refresh it at once, others within this many seconds.
+WIDGETS_COUNT_CACHE_SECONDS = 60 if REDIS_URL else 0
 
 AUTH_USER_MODEL = "accounts.User"
 # accounts.User.email is unique through a constraint on Lower("email"), which this check cannot see.

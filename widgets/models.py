@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from . import deadlines
+from . import counting, deadlines
 
 NAME_PATTERN = r"[A-Za-z0-9_-]{1,100}"
 NAME_RULE = (
@@ -31,6 +31,13 @@ class WidgetQuerySet(models.QuerySet["Widget"]):
         `name__iexact` compiles to UPPER() on PostgreSQL, which that index cannot serve.
         """
         return self.alias(name_lower=Lower("name")).filter(name_lower=name.lower())
+
+    def count(self) -> int:
+        """The count of all widgets comes from the cache when it is on (see `counting`)."""
+        unfiltered = not (self.query.where or self.query.is_sliced or self.query.combinator)
+        if unfiltered and self._result_cache is None:
+            return counting.cached_count(super().count)
+        return super().count()
 
     def get_by_name(self, name: str) -> "Widget":
         return self.with_name(name).get()
@@ -74,11 +81,12 @@ class Widget(models.Model):
             )
         ]
         # Each ordering the API offers, with its id tiebreaker, so `ORDER BY ... LIMIT` reads
-        # a few index entries (forwards or backwards) instead of sorting the table.
+        # a few index entries (forwards or backwards) instead of sorting the table. Names need
+        # none: the unique index on Lower("name") is already in order, ties cannot occur.
+        # On PostgreSQL, migration 0002 adds a trigram index for the `name` filter.
         indexes = [
             models.Index(fields=["created_at", "id"], name="widgets_created_at_id_idx"),
             models.Index(fields=["deadline", "id"], name="widgets_deadline_id_idx"),
-            models.Index(Lower("name"), models.F("id"), name="widgets_name_lower_id_idx"),
         ]
 
     def __str__(self) -> str:
