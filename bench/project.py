@@ -175,10 +175,13 @@ def middle_widget_name(env: dict[str, str]) -> str:
 def name_fragment(name: str) -> str:
     """A part of `name` that few other names contain, for a filtered list of a few widgets.
 
-    Seeded names end in a serial number, so dropping the last character would match ten
-    neighbours and their descendants; dropping the first matches this one and few others.
+    Seeded names are `seed-<run>-<serial>`: the serial with its dash (`-4711`) matches this
+    widget and the few whose serial starts alike. A fragment with the run prefix in it would
+    match as few, but every seeded name shares that prefix, so a trigram index would read a
+    posting list of every row for each of its trigrams; real names do not look like that.
     """
-    return name[1:]
+    prefix, dash, serial = name.rpartition("-")
+    return dash + serial if prefix else name
 
 
 def vacuum_analyze(database_url: str) -> None:
