@@ -192,3 +192,15 @@ def test_a_method_override_header_changes_nothing(client: Client, header: str) -
 )
 def test_a_nul_byte_in_a_path_segment_is_a_json_404(client: Client, path: str) -> None:
     assert_json_error(client.get(path), 404)
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+@pytest.mark.parametrize("path", ["/api/nothing/", "/api/v1/widgets/%C2%84/", "/api/v1/auth/x/"])
+def test_a_write_to_an_unknown_api_url_is_a_json_404_not_a_csrf_page(
+    method: str, path: str
+) -> None:
+    client = Client(enforce_csrf_checks=True)
+
+    response = getattr(client, method)(path, b"{}", content_type="application/json")
+
+    assert_json_error(response, 404)
