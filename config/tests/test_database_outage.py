@@ -1,5 +1,8 @@
 """A real gunicorn server against PostgreSQL losing its database, and getting it back."""
 
+import socket
+from collections.abc import Iterator
+
 import pytest
 from django.urls import reverse
 
@@ -73,10 +76,23 @@ def test_an_outage_answers_json_503_quickly_and_the_next_request_after_it_succee
     assert server.get(reverse("health-ready")).status == 200
 
 
+@pytest.fixture(params=["refusing", "silent"])
+def unreachable_database_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A PostgreSQL URL whose server refuses connections (closed port), or accepts them and
+    never answers (a hung host: only the connect timeout ends the wait)."""
+    if request.param == "refusing":
+        yield f"postgres://postgres@127.0.0.1:{free_port()}/x"
+        return
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        yield f"postgres://postgres@127.0.0.1:{silent.getsockname()[1]}/x"
+
+
 def test_an_unreachable_database_server_answers_json_503_quickly(
-    gunicorn_servers: GunicornServers,
+    gunicorn_servers: GunicornServers, unreachable_database_url: str
 ) -> None:
-    server = gunicorn_servers.start(DATABASE_URL=f"postgres://postgres@127.0.0.1:{free_port()}/x")
+    server = gunicorn_servers.start(DATABASE_URL=unreachable_database_url)
 
     login = server.post(
         reverse("accounts:login"),
