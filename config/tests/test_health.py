@@ -7,6 +7,7 @@ from django.core.cache.backends.redis import RedisCache
 from django.db import OperationalError, connection
 from django.test import Client
 from django.urls import reverse
+from pytest_django import Settings
 
 from config import health
 from config.tests.servers import free_port
@@ -76,3 +77,12 @@ def test_health_checks_answer_only_safe_methods(client: Client) -> None:
     response = client.post(reverse("health-live"))
 
     assert response.status_code == 405
+
+
+def test_health_checks_answer_plain_http_when_everything_else_redirects_to_https(
+    client: Client, settings: Settings
+) -> None:
+    settings.SECURE_SSL_REDIRECT = True
+
+    assert client.get(reverse("health-live")).status_code == 200
+    assert client.get("/api/v1/").status_code == 301
