@@ -10,7 +10,7 @@ LOCAL_POSTGRES := postgres://postgres@127.0.0.1:5432/postgres
 # Production-like variables for `check --deploy`.
 DEPLOY_ENV := DJANGO_DEBUG= DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') DJANGO_ALLOWED_HOSTS=api.example.com
 
-.PHONY: run test lint typecheck checks audit pytest-sqlite pytest-standalone pytest-postgres schema bench bench-scale wrk clean
+.PHONY: run test lint typecheck checks audit pytest-sqlite pytest-standalone pytest-postgres schema bench bench-scale soak wrk clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,12 @@ bench: $(INSTALLED) wrk
 
 bench-scale: $(INSTALLED) wrk
 	$(BIN)/python -m bench.scale
+
+# The soak (README "Security"): a mixed load under gunicorn on PostgreSQL for SOAK_SECONDS,
+# then a check that no request failed and no write was lost or duplicated. Not part of `test`.
+SOAK_SECONDS ?= 120
+soak: $(INSTALLED)
+	$(BIN)/python -m bench.soak $(SOAK_SECONDS)
 
 wrk:
 	@command -v wrk >/dev/null || { \
