@@ -15,6 +15,8 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # Below the router's 30 s: a worker that stops answering is replaced before the router gives up.
+# With threads this is the worker's heartbeat, not a limit per request; the database's
+# statement_timeout bounds queries and the router bounds requests.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "25"))
 # Below the platform's shutdown window: in-flight requests finish before SIGKILL.
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
