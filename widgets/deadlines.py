@@ -16,9 +16,9 @@ DEADLINE_FORMATS = (
 MAX_DEADLINE_LENGTH = 20
 
 
-def today() -> date:
-    """Today in TIME_ZONE, whatever time zone a request may have activated."""
-    return timezone.localdate(timezone=timezone.get_default_timezone())
+def today(now: datetime | None = None) -> date:
+    """The date in TIME_ZONE now (or at `now`), whatever time zone a request activated."""
+    return timezone.localdate(now, timezone=timezone.get_default_timezone())
 
 
 def end_of_day(day: date) -> datetime:

@@ -99,6 +99,24 @@ def owner_schema() -> dict[str, Any]:
     }
 
 
+class WidgetUrlField(serializers.HyperlinkedIdentityField):
+    """The widget's absolute URL, with one `reverse()` per response rather than one per widget.
+
+    The detail route ends with the name, and a name needs no escaping in a path (letters,
+    digits, "-" and "_"), so any widget's URL is a placeholder's URL with the name swapped in.
+    The app's routes have no format suffixes, so `format` never changes the URL.
+    """
+
+    placeholder = "widget-name-placeholder"
+
+    def get_url(self, obj: Any, view_name: str, request: Any, format: str | None) -> str:
+        cached = getattr(self, "_url_prefix", None)
+        if cached is None or cached[0] is not request:
+            url = self.reverse(view_name, kwargs={"name": self.placeholder}, request=request)
+            cached = self._url_prefix = (request, url.removesuffix(self.placeholder))
+        return cached[1] + obj.name
+
+
 @extend_schema_field(owner_schema())
 class OwnerField(serializers.Field):
     """The owner as {"public_id", "email"}, read from the fields `conf` names."""

@@ -6,7 +6,14 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from . import deadlines
-from .fields import DeadlineField, InfoUrlField, OwnerField, UTCDateTimeField, WidgetNameField
+from .fields import (
+    DeadlineField,
+    InfoUrlField,
+    OwnerField,
+    UTCDateTimeField,
+    WidgetNameField,
+    WidgetUrlField,
+)
 from .models import Widget
 
 
@@ -19,9 +26,7 @@ class WidgetSerializer(serializers.ModelSerializer[Widget]):
     created_at = UTCDateTimeField()
     updated_at = UTCDateTimeField()
     owner = OwnerField()
-    url = serializers.HyperlinkedIdentityField(
-        view_name="widgets:widget-detail", lookup_field="name"
-    )
+    url = WidgetUrlField(view_name="widgets:widget-detail", lookup_field="name")
 
     class Meta:
         model = Widget
@@ -40,10 +45,18 @@ class WidgetSerializer(serializers.ModelSerializer[Widget]):
     @property
     def now(self) -> datetime:
         """One clock reading per response, so every widget of a page is judged at one instant."""
-        return self.context.setdefault("now", timezone.now())
+        if "now" not in self.context:
+            self.context["now"] = timezone.now()
+        return self.context["now"]
+
+    @property
+    def today(self) -> date:
+        if "today" not in self.context:
+            self.context["today"] = deadlines.today(self.now)
+        return self.context["today"]
 
     def get_deadline_passed(self, widget: Widget) -> bool:
-        return widget.deadline_passed(self.now)
+        return widget.deadline_passed(self.today)
 
     def get_time_remaining(self, widget: Widget) -> str:
         """'3 days 4 hours 5 minutes' until the end of the deadline day, or 'No time remaining'."""

@@ -26,7 +26,7 @@ class NameTaken(APIException):
 
 @widget_schema
 class WidgetViewSet(viewsets.ModelViewSet):
-    queryset = Widget.objects.select_related("owner")
+    queryset = Widget.objects.with_owner()
     serializer_class = WidgetSerializer
     permission_classes = [IsStaffOrReadOnly]
     filter_backends = [DjangoFilterBackend, StrictSearchFilter]
