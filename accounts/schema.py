@@ -4,7 +4,6 @@ Generic error answers (400, 401, 403, 404, 429) are added to every operation by
 `config.schema`; only what is specific to an endpoint is declared here.
 """
 
-from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 
@@ -16,11 +15,6 @@ from .serializers import (
     RegistrationSerializer,
     TokenPairSerializer,
 )
-
-
-class SessionJWTScheme(SimpleJWTScheme):
-    target_class = "accounts.authentication.SessionJWTAuthentication"
-
 
 TAGS = ["auth"]
 EXAMPLE_TOKENS = {

@@ -9,8 +9,12 @@ import jwt
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from rest_framework.request import Request
+from rest_framework.test import APIRequestFactory
 
+from accounts.authentication import SessionJWTAuthentication
 from accounts.models import Session
+from accounts.tokens import SessionAccessToken
 
 pytestmark = pytest.mark.django_db
 URL = reverse("accounts:user")
@@ -84,6 +88,7 @@ def test_another_key_is_refused(tokens, bearer):
         {"exp": int(time.time()) - 1},
         {"nbf": int(time.time()) + 3600},
         {"exp": "tomorrow"},
+        {"exp": 10**20},
     ],
     ids=repr,
 )
@@ -136,8 +141,19 @@ def test_a_revoked_session_is_refused(tokens, bearer):
     assert_refused(bearer, tokens["access"])
 
 
-def test_authentication_costs_one_query(auth_client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(1):
-        auth_client.get(reverse("accounts:sessions").replace("sessions", "unknown"))
+def test_authentication_costs_one_query(tokens, django_assert_num_queries):
+    request = APIRequestFactory().get(URL, HTTP_AUTHORIZATION=f"Bearer {tokens['access']}")
+
+    with django_assert_num_queries(1):
+        result = SessionJWTAuthentication().authenticate(Request(request))
+
+    assert result is not None
+    user, token = result
+    assert isinstance(token, SessionAccessToken)
+    assert token.session is not None
+    assert token.session.user == user
+
+
+def test_a_listed_page_costs_at_most_two_queries(auth_client, django_assert_max_num_queries):
     with django_assert_max_num_queries(2):
         assert auth_client.get(reverse("accounts:sessions")).status_code == 200
