@@ -273,6 +273,8 @@ SPECTACULAR_SETTINGS = {
         "deepLinking": True,
         "displayRequestDuration": True,
         "filter": True,
+        # No badge from validator.swagger.io: it would send the schema's URL to a third party.
+        "validatorUrl": None,
     },
 }
 

@@ -92,3 +92,10 @@ def test_redoc_loads_nothing_from_outside(api_client: APIClient) -> None:
     assert "fonts.googleapis.com" not in page
     assert "img-src 'self' data:" in page
     assert "/static/drf_spectacular_sidecar/redoc/" in page
+
+
+def test_swagger_ui_asks_no_outside_validator(api_client: APIClient) -> None:
+    page = api_client.get(reverse("swagger-ui")).content.decode()
+
+    assert '"validatorUrl": null' in page
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in page
