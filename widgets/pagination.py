@@ -57,7 +57,9 @@ class PageNumberPagination(BasePagination):
         if raw is None:
             return default
         bound = f" from 1 to {maximum}" if maximum else ""
-        number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else 0
+        digits = raw.isascii() and raw.isdigit()
+        # Past 18 digits a number is only "very large": no need to convert all of it.
+        number = (int(raw) if len(raw) <= 18 else 10**18) if digits else 0
         if number < 1 or (maximum is not None and number > maximum):
             raise ValidationError({param: [f"Must be a whole number{bound}."]})
         return number

@@ -110,6 +110,11 @@ def test_page_two_of_an_empty_collection_is_a_404(user_api):
     assert user_api.get(list_url(page=2)).status_code == 404
 
 
+def test_a_page_number_of_any_length_is_past_the_last_page(user_api):
+    assert user_api.get(list_url(page="9" * 5000)).status_code == 404
+    assert user_api.get(list_url(page_size="9" * 5000)).status_code == 400
+
+
 @pytest.mark.parametrize("page", ["0", "-1", "abc", "1.5", "", "%00", "%C2%B2", "1e3"])
 def test_a_page_that_is_not_a_positive_whole_number_is_a_400(user_api, page):
     response = user_api.get(list_url(page=page))
