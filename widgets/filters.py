@@ -74,9 +74,15 @@ class WidgetFilter(filters.FilterSet):
 
 
 class StrictSearchFilter(SearchFilter):
-    """DRF's SearchFilter, with its errors named after the parameter."""
+    """DRF's SearchFilter, with its errors named after the parameter and a bounded length
+    (every word is one more pair of `LIKE` conditions on the table)."""
+
+    max_length = 255
 
     def get_search_terms(self, request: Request) -> list[str]:
+        if len(request.query_params.get(self.search_param, "")) > self.max_length:
+            message = f"Ensure this field has no more than {self.max_length} characters."
+            raise ValidationError({self.search_param: [message]})
         try:
             return super().get_search_terms(request)
         except ValidationError as exc:
@@ -86,4 +92,5 @@ class StrictSearchFilter(SearchFilter):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             parameter["description"] = "Words to find in the name or info_url (any case)."
+            parameter["schema"]["maxLength"] = self.max_length
         return parameters

@@ -40,7 +40,8 @@ widget_schema = extend_schema_view(
         summary="Replace or rename a widget, or create it under this name (admins)",
         description=(
             "Replaces `info_url` and `deadline`; a `name` in the body renames. When no widget has "
-            "the name in the URL, the widget is created under it (201)."
+            "the name in the URL, the widget is created (201) under that name, or under the "
+            "body's `name` when it has one."
         ),
         responses={200: WidgetSerializer, 201: WidgetSerializer, 409: NAME_TAKEN},
     ),

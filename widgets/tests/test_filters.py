@@ -93,6 +93,7 @@ def test_filters_combine(user_api, widgets, admin):
         ("name", "%00"),
         ("name", "x" * 101),
         ("search", "%00"),
+        ("search", "x" * 256),
     ],
 )
 def test_an_invalid_filter_value_is_a_400_naming_the_parameter(user_api, param, value):
