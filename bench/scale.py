@@ -18,6 +18,7 @@ from bench.servers import running
 
 SIZES = [int(n) for n in os.environ.get("BENCH_SCALE_SIZES", "1000,100000,1000000").split(",")]
 SECONDS = float(os.environ.get("BENCH_SECONDS", "3"))
+WARM_UP_SECONDS = 1
 PAGE_SIZE = 10
 FLAT = ("first page", "filtered", "detail")  # their p50 may grow less than FLAT_LIMIT times
 FLAT_LIMIT = 2.0
@@ -83,6 +84,9 @@ def measure(url: str, token: str, count: int, widget: str) -> dict[str, Run]:
         if status != 200:
             raise RuntimeError(f"{path} answered {status} before the load: {body[:500]}")
         print(f"  {count:,} widgets: {label}", flush=True)
+        # Unrecorded first: each worker's first requests and PostgreSQL's cold pages would
+        # otherwise land on whichever size is measured first.
+        wrk(url + path, "get", token, seconds=WARM_UP_SECONDS, connections=3)
         runs[label] = wrk(url + path, "get", token, seconds=SECONDS, connections=1)
     return runs
 
