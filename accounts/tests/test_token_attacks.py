@@ -250,27 +250,21 @@ def test_an_access_token_is_no_refresh_token(api_client: APIClient, tokens: dict
     assert_unauthorized(response)
 
 
-def test_the_token_of_a_deleted_user_gets_401(
-    api_client: APIClient, user: Any, tokens: dict[str, Any]
-) -> None:
-    user.delete()
-
-    assert_unauthorized(get_user(api_client, f"Bearer {tokens['access']}"))
-    assert_unauthorized(
-        api_client.post(reverse("accounts:refresh"), {"refresh": tokens["refresh"]})
-    )
-
-
-def test_the_token_of_a_deactivated_user_gets_401(
-    api_client: APIClient, user: Any, tokens: dict[str, Any]
-) -> None:
+def deactivate(user: Any) -> None:
     user.is_active = False
     user.save()
 
+
+@pytest.mark.parametrize(
+    "end", [lambda user: user.delete(), deactivate], ids=["deleted", "inactive"]
+)
+def test_the_tokens_of_a_deleted_or_deactivated_user_get_401(
+    api_client: APIClient, user: Any, tokens: dict[str, Any], end: Callable[[Any], None]
+) -> None:
+    end(user)
+
     assert_unauthorized(get_user(api_client, f"Bearer {tokens['access']}"))
-    assert_unauthorized(
-        api_client.post(reverse("accounts:refresh"), {"refresh": tokens["refresh"]})
-    )
+    assert_unauthorized(refresh(api_client, tokens["refresh"]))
 
 
 def test_a_users_token_re_signed_with_an_admins_sub_gets_401(
