@@ -104,6 +104,7 @@ FORGERIES: dict[str, Callable[[Claims], str]] = {
     "missing sub": without("sub"),
     "expired": lambda c: sign({**c, "exp": later(-10), "iat": later(-100)}),
     "not valid yet (nbf)": lambda c: sign({**c, "nbf": later(3600)}),
+    "issued in the future (iat)": lambda c: sign({**c, "iat": later(3600)}),
     "exp not a number": changed(exp="tomorrow"),
     "exp out of any calendar": changed(exp=10**20),
     "the other token type": swapped_type,
