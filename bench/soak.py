@@ -4,8 +4,8 @@ that nothing broke: no 5xx, no request left unanswered, no write lost or duplica
     make soak                      # 2 minutes
     make soak SOAK_SECONDS=60      # or: python -m bench.soak 60
 
-Workers are recycled every few hundred requests (SOAK_MAX_REQUESTS, default 300), so the run also
-shows that a worker restart drops nothing. PostgreSQL and Redis as for `make bench`; with
+Workers are recycled every hundred requests or so (SOAK_MAX_REQUESTS, default 100), so the
+run also shows that a worker restart drops nothing. PostgreSQL and Redis as for `make bench`; with
 DATABASE_URL set, that database is used as it is (the soak's rows have a prefix of their own).
 """
 
@@ -25,7 +25,7 @@ from bench.soak_workload import Client
 
 SECONDS = float(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("SOAK_SECONDS", "120"))
 CLIENTS = int(os.environ.get("SOAK_CLIENTS", "8"))
-MAX_REQUESTS = os.environ.get("SOAK_MAX_REQUESTS", "300")
+MAX_REQUESTS = os.environ.get("SOAK_MAX_REQUESTS", "100")
 COUNTS = {
     "widgets": "SELECT count(*) FROM widgets_widget",
     "soak widgets": "SELECT count(*) FROM widgets_widget WHERE name LIKE %(prefix)s",
