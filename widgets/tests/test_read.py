@@ -99,3 +99,20 @@ def test_reading_a_widget_costs_one_query(user_api, django_assert_max_num_querie
     WidgetFactory(name="cheap")
     with django_assert_max_num_queries(1):
         assert user_api.get(detail_url("cheap")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("now", "deadline", "expected"),
+    [
+        ("2026-06-01 22:59:00+00:00", date(2026, 6, 2), "1 day 1 hour 1 minute"),
+        ("2026-06-01 21:58:00+00:00", date(2026, 6, 3), "2 days 2 hours 2 minutes"),
+        ("2026-06-01 23:59:00+00:00", date(2026, 6, 1), "1 minute"),
+        ("2026-06-02 00:00:00+00:00", date(2026, 6, 1), "No time remaining"),
+    ],
+)
+def test_time_remaining_counts_to_the_end_of_the_deadline_day_with_right_plurals(
+    user_api, time_machine, now, deadline, expected
+):
+    time_machine.move_to(now, tick=False)
+    WidgetFactory(name="clock", deadline=deadline)
+    assert user_api.get(detail_url("clock")).json()["time_remaining"] == expected
