@@ -83,7 +83,9 @@ class Bench:
             lines.append(
                 (
                     row.label,
-                    f"{p.requests_per_s:.0f}",
+                    f"{p.requests_per_s:.1f}"
+                    if p.requests_per_s < 10
+                    else f"{p.requests_per_s:.0f}",
                     f"{p.p50_ms:.1f}",
                     f"{p.p99_ms:.1f}",
                     str(p.non2xx + p.socket_errors),
