@@ -4,7 +4,16 @@ Generic error answers (400, 401, 403, 404, 429) are added to every operation by
 `config.schema`; only what is specific to an endpoint is declared here.
 """
 
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, inline_serializer
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import serializers
 
 from .serializers import (
@@ -101,19 +110,26 @@ refresh = extend_schema(
     },
     examples=[TOKENS_EXAMPLE],
 )
-logout = extend_schema(
-    tags=TAGS,
-    summary="Sign out: revoke this token's session",
-    description="Every access and refresh token of the session stops working at once.",
-    request=None,
-    responses={204: NO_CONTENT},
+
+
+def revocation(summary: str, description: str) -> Any:
+    """A bodiless POST that revokes sessions and answers 204."""
+    return extend_schema(
+        tags=TAGS,
+        summary=summary,
+        description=description,
+        request=None,
+        responses={204: NO_CONTENT},
+    )
+
+
+logout = revocation(
+    "Sign out: revoke this token's session",
+    "Every access and refresh token of the session stops working at once.",
 )
-logout_all = extend_schema(
-    tags=TAGS,
-    summary="Sign out everywhere: revoke every session",
-    description="Every token of every session of the user stops working at once.",
-    request=None,
-    responses={204: NO_CONTENT},
+logout_all = revocation(
+    "Sign out everywhere: revoke every session",
+    "Every token of every session of the user stops working at once.",
 )
 sessions = extend_schema(
     tags=TAGS,
@@ -124,6 +140,9 @@ session_detail = extend_schema(
     tags=TAGS,
     summary="Revoke one of your sessions",
     description="Another user's session, or a revoked or expired one, is not found.",
+    parameters=[
+        OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="Session id.")
+    ],
     responses={204: NO_CONTENT},
 )
 current_user = extend_schema(
