@@ -52,12 +52,12 @@ class WidgetViewSet(viewsets.ModelViewSet):
         return widget
 
     def perform_create(self, serializer: BaseSerializer[Widget]) -> None:
-        self.save(serializer, owner=self.request.user)
+        self.save_or_conflict(serializer, owner=self.request.user)
 
     def perform_update(self, serializer: BaseSerializer[Widget]) -> None:
-        self.save(serializer)
+        self.save_or_conflict(serializer)
 
-    def save(self, serializer: BaseSerializer[Widget], **extra: Any) -> None:
+    def save_or_conflict(self, serializer: BaseSerializer[Widget], **extra: Any) -> None:
         """Save, answering 409 when the name is taken in any case, by a concurrent write too.
 
         The unique index on Lower("name") decides; the savepoint keeps the request's
@@ -74,12 +74,12 @@ class WidgetViewSet(viewsets.ModelViewSet):
             raise NameTaken({"name": [message]}) from exc
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """PUT creates the widget under the URL's name when none has it (201)."""
-        if kwargs.get("partial"):
-            return super().update(request, *args, **kwargs)
+        """PUT creates the widget under the URL's name when none has it (201); PATCH does not."""
         try:
             return super().update(request, *args, **kwargs)
         except Http404:
+            if kwargs.get("partial"):
+                raise
             data = with_default_name(request.data, self.kwargs["name"])
         serializer = self.get_serializer(data=data)
         serializer.is_valid(raise_exception=True)
