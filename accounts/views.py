@@ -6,7 +6,7 @@ from django.contrib.auth import authenticate
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from rest_framework import generics, status
+from rest_framework import generics, serializers, status
 from rest_framework.exceptions import APIException, AuthenticationFailed, ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
@@ -53,6 +53,8 @@ class PublicEndpoint(generics.GenericAPIView):
 class BearerEndpoint(generics.GenericAPIView):
     authentication_classes = [SessionJWTAuthentication]
     permission_classes = [IsAuthenticated]
+    # Endpoints without a body still need one: OPTIONS asks it to describe their POST.
+    serializer_class = serializers.Serializer
 
     @property
     def user(self) -> User:

@@ -204,3 +204,27 @@ def test_a_write_to_an_unknown_api_url_is_a_json_404_not_a_csrf_page(
     response = getattr(client, method)(path, b"{}", content_type="application/json")
 
     assert_json_error(response, 404)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        *[
+            reverse(f"accounts:{name}")
+            for name in ["register", "login", "refresh", "logout", "logout-all", "sessions", "user"]
+        ],
+        reverse("accounts:password"),
+        reverse("accounts:session-detail", args=["00000000-0000-4000-8000-000000000000"]),
+        reverse("widgets:widget-list"),
+        reverse("widgets:widget-detail", args=["anything"]),
+    ],
+)
+def test_options_describes_every_endpoint_without_a_crash(client: Client, url: str) -> None:
+    user = get_user_model().objects.create_user("options@example.com", PASSWORD, is_staff=True)
+    login = client.post(reverse("accounts:login"), {"email": user.email, "password": PASSWORD})
+    bearer = f"Bearer {login.json()['access']}"
+
+    response = client.options(url, HTTP_AUTHORIZATION=bearer)
+
+    assert response.status_code == 200, response.content[:500]
+    assert response["Content-Type"] == "application/json"
