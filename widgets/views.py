@@ -88,7 +88,8 @@ class WidgetViewSet(viewsets.ModelViewSet):
         return Response(serializer.data, status=status.HTTP_201_CREATED, headers=headers)
 
     def get_success_headers(self, data: Any) -> dict[str, str]:
-        return {"Location": data["url"]}
+        # str(): the URL is DRF's Hyperlink, a str subclass that WSGI servers (wsgiref) refuse.
+        return {"Location": str(data["url"])}
 
 
 def with_default_name(data: Any, name: str) -> Any:

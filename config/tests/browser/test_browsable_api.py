@@ -50,7 +50,8 @@ def test_an_admin_creates_sees_and_deletes_a_widget_through_the_html_forms(
 
     page.goto(f"{site_url}{reverse('widgets:widget-detail', args=['BROWSERwidget'])}")
     page.get_by_role("button", name="DELETE").first.click()
-    page.locator(".modal-dialog").get_by_role("button", name="Delete").click()
+    # DRF's confirm dialog keeps aria-hidden="true" while shown, so find its button by CSS.
+    page.locator("#deleteModal button.btn-danger").click()
 
     expect(page.locator(".response-info")).to_contain_text("HTTP 204 No Content")
     assert not Widget.objects.filter(name="browserWidget").exists()
