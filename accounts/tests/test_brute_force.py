@@ -93,17 +93,17 @@ def test_forged_forwarded_for_entries_do_not_make_a_new_client(api_client: APICl
 
 
 @pytest.mark.parametrize(
-    "headers",
+    ("header", "value"),
     [
-        {"HTTP_X_REAL_IP": "192.0.2.1"},
-        {"HTTP_CLIENT_IP": "192.0.2.1"},
-        {"HTTP_FORWARDED": "for=192.0.2.1"},
-        {"HTTP_TRUE_CLIENT_IP": "192.0.2.1"},
-        {"HTTP_CF_CONNECTING_IP": "192.0.2.1"},
+        ("X-Real-IP", "192.0.2.1"),
+        ("Client-IP", "192.0.2.1"),
+        ("Forwarded", "for=192.0.2.1"),
+        ("True-Client-IP", "192.0.2.1"),
+        ("CF-Connecting-IP", "192.0.2.1"),
     ],
 )
 def test_other_client_ip_headers_are_ignored(
-    api_client: APIClient, headers: dict[str, str]
+    api_client: APIClient, header: str, value: str
 ) -> None:
     for attempt in range(PER_IP):
         response = api_client.post(
@@ -111,7 +111,7 @@ def test_other_client_ip_headers_are_ignored(
             {"email": f"nobody{attempt}@example.com", "password": "wrong"},
             REMOTE_ADDR=ROUTER,
             HTTP_X_FORWARDED_FOR="203.0.113.7",
-            **{name: f"{value}{attempt}" for name, value in headers.items()},
+            headers={header: f"{value}{attempt}"},
         )
         assert response.status_code == 401
 

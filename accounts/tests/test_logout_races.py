@@ -88,7 +88,8 @@ def race_logout_with_refreshes(first: dict[str, Any], bearer: Callable[[str], AP
     refreshed = threading.Semaphore(0)
 
     def refresh_until_refused() -> tuple[list[dict[str, Any]], int]:
-        client, minted, current = APIClient(), [], first["refresh"]
+        client, current = APIClient(), first["refresh"]
+        minted: list[dict[str, Any]] = []
         for _ in range(MAX_REFRESHES):
             response = client.post(reverse("accounts:refresh"), {"refresh": current})
             if response.status_code != 200:
