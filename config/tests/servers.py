@@ -137,18 +137,24 @@ class GunicornServers:
         return started
 
     def launch(self, app: str, env: dict[str, str]) -> Server:
-        port = free_port()
-        log_path = self.tmp_path / f"gunicorn-{port}.log"
-        command = [sys.executable, "-m", "gunicorn", app, "--config", "config/gunicorn.py"]
-        with log_path.open("wb") as log:
-            process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
-                [*command, "--bind", f"127.0.0.1:{port}"],
-                cwd=settings.BASE_DIR,
-                env=self.environment(**env),
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        # The socket is bound here and handed over, so no other process can take the port
+        # between choosing it and gunicorn binding it.
+        with socket.socket() as listener:
+            listener.bind(("127.0.0.1", 0))
+            listener.listen(128)
+            port = int(listener.getsockname()[1])
+            log_path = self.tmp_path / f"gunicorn-{port}.log"
+            command = [sys.executable, "-m", "gunicorn", app, "--config", "config/gunicorn.py"]
+            with log_path.open("wb") as log:
+                process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+                    [*command, f"--bind=fd://{listener.fileno()}"],
+                    cwd=settings.BASE_DIR,
+                    env=self.environment(**env),
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    pass_fds=[listener.fileno()],
+                    start_new_session=True,
+                )
         server = Server(f"http://127.0.0.1:{port}", port, process, log_path)
         self.servers.append(server)
         return server
