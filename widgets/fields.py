@@ -5,6 +5,7 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.utils import html
 
 from . import conf, deadlines
 from .models import NAME_RULE, validate_info_url, validate_name
@@ -38,6 +39,13 @@ class WidgetNameField(StrictCharField):
         # Refused, not trimmed: "name\n" is not a name.
         kwargs.setdefault("trim_whitespace", False)
         super().__init__(**kwargs)
+
+    def get_value(self, dictionary: Any) -> Any:
+        # DRF reads an empty optional field of a form body as "not sent", so `name=` would keep
+        # the old name on PUT and PATCH; it is a blank name, refused as it is in JSON.
+        if html.is_html_input(dictionary) and dictionary.get(self.field_name) == "":
+            return ""
+        return super().get_value(dictionary)
 
 
 class InfoUrlField(StrictCharField, serializers.URLField):

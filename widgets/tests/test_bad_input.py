@@ -6,6 +6,7 @@ Runs under the project's settings and the standalone ones alike (no `accounts`, 
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from rest_framework.test import APIClient
@@ -184,3 +185,20 @@ def test_an_unsupported_method_is_a_405_with_allow(
     assert_json_4xx(response, 405)
     assert allowed <= {verb.strip() for verb in response["Allow"].split(",")}
     assert method.upper() not in response["Allow"]
+
+
+@pytest.mark.parametrize("method", ["put", "patch"])
+@pytest.mark.parametrize("content_type", ["multipart", "application/x-www-form-urlencoded"])
+def test_an_empty_name_in_a_form_body_is_refused_not_ignored(
+    admin_api: APIClient, unchanged: None, method: str, content_type: str
+) -> None:
+    existing = Widget.objects.first()
+    assert existing is not None
+    body = {"name": "", "info_url": "https://example.org/", "deadline": "2999-12-31"}
+    send = getattr(admin_api, method)
+    if content_type == "multipart":
+        response = send(detail_url(existing.name), body, format="multipart")
+    else:
+        response = send(detail_url(existing.name), urlencode(body), content_type=content_type)
+
+    assert set(assert_json_4xx(response, 400)) == {"name"}
