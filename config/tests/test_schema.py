@@ -8,7 +8,7 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.authentication import BaseAuthentication, SessionAuthentication
-from rest_framework.permissions import AllowAny, IsAdminUser, IsAuthenticated
+from rest_framework.permissions import AllowAny, BasePermission, IsAdminUser, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -75,6 +75,24 @@ class LoginView(PublicSignupView):
         return Response({"name": "x"})
 
 
+class OwnerOnly(BasePermission):
+    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
+        return bool(obj.owner == request.user)
+
+
+class NeedsModelPermissions(BasePermission):
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return bool(request.user.has_perm("things.view_thing"))
+
+
+class OwnedThingView(ThingDetailView):
+    permission_classes = [IsAuthenticated, OwnerOnly]
+
+
+class PermissionThingView(ThingView):
+    permission_classes = [NeedsModelPermissions]
+
+
 class ConflictView(ThingView):
     @extend_schema(responses={201: ThingSerializer, 409: OpenApiResponse(description="Taken.")})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -88,6 +106,8 @@ urlpatterns = [
     path("api/v1/things/<str:name>/", ThingDetailView.as_view()),
     path("api/v1/conflicts/", ConflictView.as_view()),
     path("api/v1/login/", LoginView.as_view()),
+    path("api/v1/owned/<str:name>/", OwnedThingView.as_view()),
+    path("api/v1/permission-things/", PermissionThingView.as_view()),
 ]
 
 
@@ -173,3 +193,12 @@ def test_an_error_a_view_lists_without_a_body_gets_the_standard_body_and_headers
         "$ref": "#/components/schemas/Error"
     }
     assert "WWW-Authenticate" in responses["401"]["headers"]
+
+
+def test_an_object_permission_can_refuse_on_a_detail_path(schema: dict[str, Any]) -> None:
+    assert "403" in statuses(schema, "/api/v1/owned/{name}/", "get")
+    assert "403" not in statuses(schema, "/api/v1/things/{name}/", "get")
+
+
+def test_a_permission_that_needs_a_real_user_is_taken_to_refuse(schema: dict[str, Any]) -> None:
+    assert {"401", "403"} <= statuses(schema, "/api/v1/permission-things/", "get")

@@ -5,7 +5,6 @@ The server is Django's live-server thread without its static-files handler: stat
 production. Chromium is Debian's (`apt-get install chromium`), never a Playwright download.
 """
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,23 +34,31 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(django_settings.BASE_DIR) / "test-artifacts"
 
 
-def chromium_executable() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[Browser]:
-    executable = chromium_executable()
+def chromium_executable() -> str:
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
     if executable is None:
         pytest.skip("No Chromium binary on PATH: `apt-get install -y chromium` (.ci/run does).")
-    # Playwright's sync API runs an event loop in this thread while the browser is open, and
-    # Django refuses ORM calls under a running loop; the test's own ORM calls are synchronous.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    return executable
+
+
+@pytest.fixture
+def chromium(
+    chromium_executable: str, site_url: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Browser]:
+    """Chromium for one test; it stops before the server and the database are torn down.
+
+    Playwright's sync API drives an event loop on this thread until it stops, and Django refuses
+    ORM calls made under one (SynchronousOnlyOperation), although the test's are plain
+    synchronous calls: allowed while the browser runs, and only then.
+    """
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=chromium_executable, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
-    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture(scope="session")
@@ -102,10 +109,8 @@ def no_static_handler(application: WSGIHandler) -> WSGIHandler:
 
 
 @pytest.fixture
-def context(chromium: Browser, site_url: str) -> Iterator[BrowserContext]:
-    """A fresh browser profile that may talk to loopback only: the pages must work offline.
-
-    It closes (and with it, its open connections) before the server stops."""
+def context(chromium: Browser) -> Iterator[BrowserContext]:
+    """A fresh browser profile that may talk to loopback only: the pages must work offline."""
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     outside: list[str] = []
