@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .models import Session, User
@@ -14,7 +15,12 @@ PASSWORD_MAX_LENGTH = 1024
 TOKEN_MAX_LENGTH = 4096
 
 
-class PasswordField(serializers.CharField):
+@extend_schema_field({"type": "string", "pattern": "^[^\\x00]*$"})
+class TextField(serializers.CharField):
+    """A CharField whose schema says what every DRF CharField does: NUL characters are refused."""
+
+
+class PasswordField(TextField):
     """A password exactly as sent: never trimmed, bounded before hashing."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -86,7 +92,7 @@ class CurrentUserSerializer(UserSerializer):
 
 
 class RefreshSerializer(serializers.Serializer):
-    refresh = serializers.CharField(max_length=TOKEN_MAX_LENGTH, write_only=True)
+    refresh = TextField(max_length=TOKEN_MAX_LENGTH, write_only=True)
 
 
 class PasswordChangeSerializer(serializers.Serializer):

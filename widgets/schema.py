@@ -1,5 +1,8 @@
 """OpenAPI descriptions of the widget endpoints that the code alone cannot give."""
 
+from typing import Any
+
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiResponse,
@@ -51,3 +54,20 @@ widget_schema = extend_schema_view(
     ),
     destroy=extend_schema(summary="Delete a widget (admins)"),
 )
+
+
+class EmptyFiltersExtension(DjangoFilterExtension):
+    """Two things django-filter does that its parameters should say: it ignores a filter sent
+    empty (`?owner=`; the browsable API's filter form sends every field), and its text filters
+    refuse NUL characters with a 400."""
+
+    priority = 1
+
+    def get_schema_operation_parameters(self, auto_schema: Any, *args: Any, **kwargs: Any) -> Any:
+        parameters = super().get_schema_operation_parameters(auto_schema, *args, **kwargs)
+        for parameter in parameters:
+            parameter["allowEmptyValue"] = True
+            schema = parameter["schema"]
+            if schema.get("type") == "string" and not {"format", "enum", "pattern"} & set(schema):
+                schema["pattern"] = r"^[^\x00]*$"
+        return parameters
