@@ -1,8 +1,11 @@
+from datetime import date
 from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, connection, transaction
 
+from widgets.management.commands import seed_widgets
 from widgets.models import Widget, validate_name
 from widgets.tests.factories import AdminFactory, UserFactory
 
@@ -53,3 +56,27 @@ def test_seeding_for_an_unknown_owner_stops_with_an_error():
 def test_a_count_below_one_is_refused():
     with pytest.raises(CommandError):
         seed(count=0)
+
+
+@pytest.mark.postgres
+def test_a_large_seed_on_postgresql_builds_its_indexes_again_after_copying(monkeypatch):
+    def indexes() -> dict[str, tuple[int, str]]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT c.relname, c.oid, pg_get_indexdef(c.oid) FROM pg_index i "
+                "JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = %s::regclass",
+                [Widget._meta.db_table],
+            )
+            return {name: (oid, definition) for name, oid, definition in cursor.fetchall()}
+
+    before = indexes()
+    monkeypatch.setattr(seed_widgets, "REBUILD_INDEXES_FROM", 5)
+    seed(count=6, batch_size=4)
+    after = indexes()
+    assert {name: d for name, (_, d) in after.items()} == {n: d for n, (_, d) in before.items()}
+    rebuilt = {name for name in after if after[name][0] != before[name][0]}
+    assert rebuilt == set(after) - {f"{Widget._meta.db_table}_pkey"}
+    assert Widget.objects.count() == 6
+    taken = Widget.objects.values_list("name", flat=True)[0].upper()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Widget.objects.create(name=taken, info_url="https://example.com/", deadline=date.today())

@@ -3,12 +3,14 @@
 import io
 import secrets
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -61,6 +63,42 @@ def copies() -> bool:
     return not is_psycopg3
 
 
+# From this many widgets on, and when the table holds no more than that, building the indexes
+# once after the COPY costs less than updating them row by row.
+REBUILD_INDEXES_FROM = 50_000
+
+
+@contextmanager
+def indexes_rebuilt_after() -> Iterator[None]:
+    """Drop the table's indexes, let the caller insert, and create them again, all in one
+    transaction: other sessions wait on the table's lock and never see it without them, and
+    the unique indexes are checked when they are built (a clash rolls everything back).
+
+    Keeping the indexes, 1M rows took 149 s, spent inserting into the name, trigram and date
+    indexes in random order; with one build of each index at the end, 52 s.
+    Indexes that back a constraint (the primary key) stay.
+    """
+    table = Widget._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Building the trigram index of a million names takes longer than a request may.
+        cursor.execute("SET LOCAL statement_timeout = 0")
+        cursor.execute(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i "
+            "WHERE i.schemaname = current_schema() AND i.tablename = %s AND NOT EXISTS ("
+            "SELECT 1 FROM pg_constraint c WHERE c.conindid = "
+            "(quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)",
+            [table],
+        )
+        indexes = cursor.fetchall()
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        yield
+        # The owner foreign key is checked at commit; an index cannot be built before that.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for _, definition in indexes:
+            cursor.execute(definition)
+
+
 def positive_int(value: str) -> int:
     number = int(value)
     if number < 1:
@@ -83,8 +121,13 @@ class Command(BaseCommand):
         run = secrets.token_hex(4)
         today = deadlines.today()
         show_progress = options["verbosity"] > 0
-        insert = copy_rows if copies() else create_rows
-        with tqdm(total=count, unit="widget", file=sys.stderr, disable=not show_progress) as bar:
+        copy = copies()
+        insert = copy_rows if copy else create_rows
+        rebuild = copy and count >= REBUILD_INDEXES_FROM and count >= Widget.objects.count()
+        with (
+            indexes_rebuilt_after() if rebuild else nullcontext(),
+            tqdm(total=count, unit="widget", file=sys.stderr, disable=not show_progress) as bar,
+        ):
             for start in range(0, count, batch_size):
                 numbers = range(start, min(start + batch_size, count))
                 rows = [
