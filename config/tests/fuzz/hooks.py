@@ -1,0 +1,74 @@
+"""Schemathesis hooks for the API fuzz run: real logins, and facts the schema cannot state.
+
+Loaded by the schemathesis process (`SCHEMATHESIS_HOOKS`), which the fuzz test starts with the
+live server's URL and the two users' credentials in its environment.
+"""
+
+import os
+from datetime import date
+from typing import Any
+
+import requests
+import schemathesis
+from schemathesis import AuthContext, Case, HookContext
+
+WIDGETS_PATH = "/api/v1/widgets"
+PASSWORD_PATH = "/api/v1/auth/password/"
+REGISTER_PATH = "/api/v1/auth/register/"
+# Well inside the access token's lifetime (15 minutes by default), so no token expires mid-run.
+REFRESH_SECONDS = 60
+# Appended to a generated password: Django's validators refuse all-digit and common passwords,
+# which no schema can describe.
+STRONG_SUFFIX = "-Fz9.qk"
+PASSWORD_MAX_LENGTH = 1024
+
+
+def role(case: Case, context: AuthContext) -> str:
+    """Widget operations run as the admin (who may write them), everything else as a user."""
+    return "admin" if context.operation.path.startswith(WIDGETS_PATH) else "user"
+
+
+@schemathesis.auth(refresh_interval=REFRESH_SECONDS, cache_by_key=role)
+class LoginAuth:
+    """Log in through the API and send the access token. A 401 (the fuzzer logged the session
+    out, or changed the password) makes schemathesis log in again."""
+
+    def get(self, case: Case, context: AuthContext) -> str:
+        prefix = f"FUZZ_{role(case, context).upper()}"
+        response = requests.post(
+            f"{os.environ['FUZZ_BASE_URL']}/api/v1/auth/login/",
+            json={"email": os.environ[f"{prefix}_EMAIL"], "password": os.environ["FUZZ_PASSWORD"]},
+            timeout=10,
+        )
+        response.raise_for_status()
+        return str(response.json()["access"])
+
+    def set(self, case: Case, data: str, context: AuthContext) -> None:
+        case.headers["Authorization"] = f"Bearer {data}"
+
+
+def future(deadline: Any) -> Any:
+    """A past ISO date moved to a year far ahead; anything else as it was."""
+    try:
+        parsed = date.fromisoformat(deadline)
+    except (TypeError, ValueError):
+        return deadline
+    return parsed.replace(year=2096).isoformat() if parsed < date.today() else deadline
+
+
+@schemathesis.hook
+def map_case(context: HookContext, case: Case) -> Case:
+    """Give positive cases what the API rightly requires beyond the schema: a deadline of today or
+    later, a strong new password, and the user's real current password (the change then sets
+    the same password again, so the logins above keep working)."""
+    meta, body = case.meta, case.body
+    if meta is None or not meta.generation.mode.is_positive or not isinstance(body, dict):
+        return case
+    path = case.operation.path
+    if path.startswith(WIDGETS_PATH) and "deadline" in body:
+        body["deadline"] = future(body["deadline"])
+    elif path == REGISTER_PATH and isinstance(password := body.get("password"), str):
+        body["password"] = password[: PASSWORD_MAX_LENGTH - len(STRONG_SUFFIX)] + STRONG_SUFFIX
+    elif path == PASSWORD_PATH:
+        body["current_password"] = body["new_password"] = os.environ["FUZZ_PASSWORD"]
+    return case

@@ -1,0 +1,95 @@
+"""Property-based fuzzing of the whole API with schemathesis, against a live server.
+
+Schemathesis reads /api/schema/, logs in through the API as an admin and as a regular user
+(hooks.py), and runs every phase (schema examples, coverage of edge values, random fuzzing,
+stateful sequences following the schema's links) with negative data, a fixed seed and a bounded
+number of examples per operation. A failing check prints the failing request and a curl line.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from pytest_django import Settings
+from pytest_django.live_server_helper import LiveServer
+
+pytestmark = pytest.mark.fuzz
+
+PASSWORD = "fuzz-Password-8c1f"
+CHECKS = [
+    "not_a_server_error",
+    "status_code_conformance",
+    "content_type_conformance",
+    "response_headers_conformance",
+    "response_schema_conformance",
+    "negative_data_rejection",
+    "positive_data_acceptance",
+    "use_after_free",
+    "ensure_resource_availability",
+    "unsupported_method",
+    "allow_header_conformance",
+    "missing_required_header",
+]
+SEED = 8
+MAX_EXAMPLES = 15
+
+
+@pytest.fixture
+def users(transactional_db: None) -> dict[str, str]:
+    user_model = get_user_model()
+    admin = user_model.objects.create_user("fuzz-admin@example.com", PASSWORD, is_staff=True)
+    user = user_model.objects.create_user("fuzz-user@example.com", PASSWORD)
+    return {"FUZZ_ADMIN_EMAIL": admin.email, "FUZZ_USER_EMAIL": user.email}
+
+
+@pytest.fixture
+def unthrottled(settings: Settings) -> None:
+    """The fuzzer logs in and registers far faster than any person; limits are tested elsewhere."""
+    rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": dict.fromkeys(rates, "1000000/m"),
+    }
+
+
+def test_no_generated_request_breaks_the_api_or_its_schema(
+    live_server: LiveServer, users: dict[str, str], unthrottled: None, tmp_path: Path
+) -> None:
+    command = [
+        str(Path(sys.executable).parent / "schemathesis"),
+        "--no-color",
+        "run",
+        f"{live_server.url}/api/schema/?format=json",
+        f"--url={live_server.url}",
+        f"--checks={','.join(CHECKS)}",
+        "--phases=examples,coverage,fuzzing,stateful",
+        "--mode=all",
+        f"--seed={SEED}",
+        f"--max-examples={MAX_EXAMPLES}",
+        "--generation-allow-x00=true",
+        "--generation-database=none",
+        "--workers=1",
+        "--continue-on-failure",
+        "--request-timeout=20",
+        "--report=junit",
+        f"--report-dir={tmp_path}",
+    ]
+    env = {
+        **os.environ,
+        **users,
+        "FUZZ_PASSWORD": PASSWORD,
+        "FUZZ_BASE_URL": live_server.url,
+        "SCHEMATHESIS_HOOKS": "config.tests.fuzz.hooks",
+        "PYTHONPATH": str(settings.BASE_DIR),
+    }
+
+    result = subprocess.run(  # noqa: S603 (our own command line)
+        command, capture_output=True, text=True, env=env, cwd=settings.BASE_DIR, timeout=900
+    )
+
+    print(result.stdout)
+    assert result.returncode == 0, result.stdout[-30000:] + result.stderr[-5000:]
