@@ -8,6 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import ConsoleMessage, Page, Response, expect
 
 from accounts.tests.factories import PASSWORD, UserFactory
+from widgets.tests.factories import WidgetFactory
 
 pytestmark = pytest.mark.browser
 
@@ -67,11 +68,12 @@ def try_it_out(page: Page, operation_id: str, body: dict[str, str] | None = None
 
 
 @pytest.mark.django_db(transaction=True)
-def test_swagger_ui_signs_in_authorizes_and_shows_the_current_user(
+def test_swagger_ui_signs_in_authorizes_and_calls_the_api_from_the_page(
     page: Page, site_url: str, problems: list[str]
 ) -> None:
     email = "ada@example.com"
     UserFactory(email=email)
+    WidgetFactory(name="swaggerWidget")
     page.goto(f"{site_url}{reverse('swagger-ui')}")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("Widgets API")
 
@@ -97,6 +99,11 @@ def test_swagger_ui_signs_in_authorizes_and_shows_the_current_user(
 
     assert json.loads(shown)["email"] == email
     expect(swagger_operation(page, current["operationId"])).to_contain_text(email)
+
+    widgets = operation_at(documented, "widgets:widget-list")
+    page_shown = json.loads(try_it_out(page, widgets["operationId"]))
+
+    assert [widget["name"] for widget in page_shown["results"]] == ["swaggerWidget"]
     assert problems == []
 
 
