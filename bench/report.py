@@ -61,6 +61,9 @@ class Bench:
     rounds: int
     seconds: float
     connections: int
+    # Other processes on the machine slow the floor and the project alike, but not equally
+    # (the project waits on PostgreSQL, which competes for the same cores): worth knowing.
+    load_average: dict[str, tuple[float, float, float]]
     started_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
 
     def all_answered(self) -> bool:
@@ -102,6 +105,8 @@ class Bench:
             f"{', '.join(f'{mb:.0f}' for mb in self.peak_rss_mb['project'])} MB "
             f"(< {RSS_TARGET_MB} MB {verdict}); floor workers: "
             f"{', '.join(f'{mb:.0f}' for mb in self.peak_rss_mb['floor'])} MB."
+            f"\nLoad average (1, 5, 15 min) before the load: {loads(self.load_average['before'])}, "
+            f"after: {loads(self.load_average['after'])} ({os.cpu_count()} CPUs)."
         )
         return text
 
@@ -117,8 +122,13 @@ class Bench:
             "seconds_per_round": self.seconds,
             "results": [row.as_dict() for row in self.rows],
             "worker_peak_rss_mb": self.peak_rss_mb,
+            "load_average": self.load_average,
             "rss_target_mb": RSS_TARGET_MB,
         }
+
+
+def loads(averages: tuple[float, ...]) -> str:
+    return " / ".join(f"{average:.1f}" for average in averages)
 
 
 def markdown_table(lines: Sequence[Sequence[str]]) -> str:

@@ -116,6 +116,7 @@ def main() -> int:
         # make the peak memory reported that of the reads alone.
         server.restart_workers(READY_PATH)
         print(f"Load: {CONNECTIONS} connections, {ROUNDS} rounds of {SECONDS:g} s", flush=True)
+        load_before = os.getloadavg()
         rows = []
         for kind in read_types(widget):
             check(server, kind, user_token)
@@ -128,7 +129,8 @@ def main() -> int:
         check(server, LOGIN, login_body)
         rows.append(measure(LOGIN, [server], login_body, run_id))
 
-    result = report.Bench(rows, peak_rss, WIDGETS, ROUNDS, SECONDS, CONNECTIONS)
+    load = {"before": load_before, "after": os.getloadavg()}
+    result = report.Bench(rows, peak_rss, WIDGETS, ROUNDS, SECONDS, CONNECTIONS, load)
     print(result.table())
     report.write(RESULTS / "latest.json", result.as_dict())
     return 0 if result.all_answered() else 1

@@ -108,6 +108,7 @@ def main() -> int:
             sizes.append(Size(count, seeding_s, runs))
 
     found = verdicts(sizes)
+    found.append(f"load average (1, 5, 15 min) at the end: {report.loads(os.getloadavg())}")
     print(f"\n{table(sizes)}\n\n" + "\n".join(found))
     data = {
         "command": "make bench-scale",
