@@ -12,12 +12,13 @@ import sys
 from dataclasses import asdict, dataclass
 
 from bench import project, report
-from bench.load import Run, call, wrk
+from bench.load import Run, Summary, call, wrk
 from bench.run import READY_PATH, RESULTS, exit_on_signal
 from bench.servers import running
 
 SIZES = [int(n) for n in os.environ.get("BENCH_SCALE_SIZES", "1000,100000,1000000").split(",")]
-SECONDS = float(os.environ.get("BENCH_SECONDS", "3"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "2"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 WARM_UP_SECONDS = 1
 PAGE_SIZE = 10
 FLAT = ("first page", "filtered", "detail")  # their p50 may grow less than FLAT_LIMIT times
@@ -78,17 +79,23 @@ def verdicts(sizes: list[Size]) -> list[str]:
 
 
 def measure(url: str, token: str, count: int, widget: str) -> dict[str, Run]:
-    runs = {}
-    for label, path in endpoints(count, widget).items():
+    """ROUNDS rounds over all endpoints in turn, each endpoint's median round kept: a burst of
+    load from elsewhere on the machine then spoils one round of several endpoints, not all of
+    one endpoint's samples."""
+    paths = endpoints(count, widget)
+    for path in paths.values():
         status, body = call(url + path, token=token)
         if status != 200:
             raise RuntimeError(f"{path} answered {status} before the load: {body[:500]}")
-        print(f"  {count:,} widgets: {label}", flush=True)
         # Unrecorded first: each worker's first requests and PostgreSQL's cold pages would
         # otherwise land on whichever size is measured first.
         wrk(url + path, "get", token, seconds=WARM_UP_SECONDS, connections=3)
-        runs[label] = wrk(url + path, "get", token, seconds=SECONDS, connections=1)
-    return runs
+    rounds: dict[str, list[Run]] = {label: [] for label in paths}
+    for round_number in range(1, ROUNDS + 1):
+        print(f"  {count:,} widgets: round {round_number}", flush=True)
+        for label, path in paths.items():
+            rounds[label].append(wrk(url + path, "get", token, seconds=SECONDS, connections=1))
+    return {label: Summary.of(runs) for label, runs in rounds.items()}
 
 
 def main() -> int:
@@ -114,6 +121,7 @@ def main() -> int:
         "command": "make bench-scale",
         "git_commit": report.git_commit(),
         "seconds_per_run": SECONDS,
+        "rounds": ROUNDS,
         "connections": 1,
         "sizes": [asdict(size) for size in sizes],
         "verdicts": found,
