@@ -45,15 +45,22 @@ class SessionJWTAuthentication(JWTAuthentication):
             raise InvalidToken(exc.args[0]) from exc
 
     def get_user(self, validated_token: SessionAccessToken) -> User:  # type: ignore[override]
+        # Fetched by primary key and judged here: the same single indexed query, but building
+        # and compiling the four-condition join through the ORM cost about 0.4 ms of CPU on
+        # every request (make bench, cProfile).
         try:
             session = Session.objects.select_related("user").get(
-                pk=validated_token[SESSION_ID_CLAIM],
-                revoked_at__isnull=True,
-                user__public_id=validated_token[api_settings.USER_ID_CLAIM],
-                user__is_active=True,
+                pk=validated_token[SESSION_ID_CLAIM]
             )
-        except Session.DoesNotExist as exc:
-            raise InvalidToken("Token is revoked, or its user is inactive or gone.") from exc
+        except Session.DoesNotExist:
+            session = None
+        if (
+            session is None
+            or session.revoked_at is not None
+            or not session.user.is_active
+            or str(session.user.public_id) != validated_token[api_settings.USER_ID_CLAIM]
+        ):
+            raise InvalidToken("Token is revoked, or its user is inactive or gone.")
         touch(session)
         validated_token.session = session
         return session.user
