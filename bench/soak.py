@@ -119,7 +119,12 @@ def main() -> int:
         watcher.join()
     after = row_counts(database_url, prefix)
     found = problems(clients, before, after, stored_widgets(database_url, prefix))
-    latencies = [latency for client in clients for latency in client.latencies]
+    timed = [timing for client in clients for timing in client.latencies]
+    latencies = [seconds for _, seconds in timed]
+    p99_by_operation = {
+        operation: round(percentile([s for op, s in timed if op == operation], 0.99) * 1000, 1)
+        for operation in sorted({op for op, _ in timed})
+    }
     by_status: Counter[str] = Counter()
     for client in clients:
         for (operation, status), count in client.statuses.items():
@@ -132,6 +137,7 @@ def main() -> int:
         "answers": dict(sorted(by_status.items())),
         "p50_ms": round(percentile(latencies, 0.50) * 1000, 1),
         "p99_ms": round(percentile(latencies, 0.99) * 1000, 1),
+        "p99_ms_by_operation": p99_by_operation,
         "worker_restarts": len(seen - first_workers),
         "rows_before": before,
         "rows_after": after,

@@ -38,7 +38,8 @@ class Client:
     password: str
     seed: int
     statuses: Counter[tuple[str, int]] = field(default_factory=Counter)
-    latencies: list[float] = field(default_factory=list)
+    # (operation, seconds) of every request
+    latencies: list[tuple[str, float]] = field(default_factory=list)
     # name -> the info_url the API last confirmed; deleted widgets leave it.
     widgets: dict[str, str] = field(default_factory=dict)
     logins: int = 0
@@ -57,7 +58,7 @@ class Client:
             status, text = call(self.base_url + path, method, self.access, data)
         except (urllib.error.URLError, OSError):
             status, text = 0, ""
-        self.latencies.append(time.perf_counter() - started)
+        self.latencies.append((operation, time.perf_counter() - started))
         self.statuses[(operation, status)] += 1
         self.last_body = text
         return status

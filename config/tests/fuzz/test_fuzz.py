@@ -57,7 +57,7 @@ def unthrottled(settings: Settings) -> None:
 
 
 def test_no_generated_request_breaks_the_api_or_its_schema(
-    live_server: LiveServer, users: dict[str, str], unthrottled: None, tmp_path: Path
+    live_server: LiveServer, users: dict[str, str], unthrottled: None
 ) -> None:
     command = [
         str(Path(sys.executable).parent / "schemathesis"),
@@ -75,8 +75,6 @@ def test_no_generated_request_breaks_the_api_or_its_schema(
         "--workers=1",
         "--continue-on-failure",
         "--request-timeout=20",
-        "--report=junit",
-        f"--report-dir={tmp_path}",
     ]
     env = {
         **os.environ,
