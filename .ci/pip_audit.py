@@ -66,7 +66,11 @@ def main() -> int:
         return 1
     if skipped and os.environ.get("PIP_AUDIT_STRICT") == "1":
         return 1
-    print(f"pip-audit: {len(audited)} of {len(dependencies)} packages audited, none vulnerable.")
+    print(
+        f"pip-audit: no known vulnerability in the {len(audited)} of {len(dependencies)} pinned "
+        "packages that could be audited.",
+        file=sys.stderr,
+    )
     return 0
 
 
