@@ -27,6 +27,16 @@ def end_of_day(day: date) -> datetime:
     return datetime.combine(next_day, time.min, tzinfo=timezone.get_default_timezone())
 
 
+def has_passed(day: date, today: date) -> bool:
+    """True once the deadline's day has ended in TIME_ZONE: it lies before today."""
+    return day < today
+
+
+def time_remaining(day: date, now: datetime) -> str:
+    """'3 days 4 hours 5 minutes' until the end of the deadline day, or 'No time remaining'."""
+    return format_time_remaining(end_of_day(day) - now)
+
+
 def parse_deadline(text: str) -> date | None:
     """The date in one of DEADLINE_FORMATS, or None."""
     text = text.strip()

@@ -4,7 +4,9 @@ import datetime
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from rest_framework import ISO_8601, serializers
+from rest_framework.request import Request
+from rest_framework.reverse import reverse
 from rest_framework.utils import html
 
 from . import conf, deadlines
@@ -83,11 +85,16 @@ class DeadlineField(serializers.Field):
 
 
 class UTCDateTimeField(serializers.DateTimeField):
-    """ISO 8601 in UTC with a `Z`, whatever TIME_ZONE is."""
+    """ISO 8601 in UTC with a `Z`, whatever TIME_ZONE and DRF's DATETIME_FORMAT are."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("read_only", True)
-        super().__init__(default_timezone=datetime.UTC, **kwargs)
+        super().__init__(format=ISO_8601, default_timezone=datetime.UTC, **kwargs)
+
+
+def utc_iso(value: datetime.datetime) -> str:
+    """What UTCDateTimeField shows for an aware datetime (USE_TZ is on: `deadlines` needs it)."""
+    return value.astimezone(datetime.UTC).isoformat().removesuffix("+00:00") + "Z"
 
 
 def owner_schema() -> dict[str, Any]:
@@ -107,22 +114,33 @@ def owner_schema() -> dict[str, Any]:
     }
 
 
-class WidgetUrlField(serializers.HyperlinkedIdentityField):
-    """The widget's absolute URL, with one `reverse()` per response rather than one per widget.
+DETAIL_VIEW = "widgets:widget-detail"
+NAME_PLACEHOLDER = "widget-name-placeholder"
+
+
+def detail_url_prefix(request: Request) -> str:
+    """Any widget's absolute URL is this plus its name: one `reverse()` per response.
 
     The detail route ends with the name, and a name needs no escaping in a path (letters,
-    digits, "-" and "_"), so any widget's URL is a placeholder's URL with the name swapped in.
-    The app's routes have no format suffixes, so `format` never changes the URL.
+    digits, "-" and "_"). The app's routes have no format suffixes, so no format changes it.
     """
+    url = reverse(DETAIL_VIEW, kwargs={"name": NAME_PLACEHOLDER}, request=request)
+    return url.removesuffix(NAME_PLACEHOLDER)
 
-    placeholder = "widget-name-placeholder"
+
+class WidgetUrlField(serializers.HyperlinkedIdentityField):
+    """The widget's absolute URL (see `detail_url_prefix`)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(view_name=DETAIL_VIEW, lookup_field="name", **kwargs)
 
     def get_url(self, obj: Any, view_name: str, request: Any, format: str | None) -> str:
-        cached = getattr(self, "_url_prefix", None)
-        if cached is None or cached[0] is not request:
-            url = self.reverse(view_name, kwargs={"name": self.placeholder}, request=request)
-            cached = self._url_prefix = (request, url.removesuffix(self.placeholder))
-        return cached[1] + obj.name
+        return detail_url_prefix(request) + obj.name
+
+
+def public_id_json(value: Any) -> int | str:
+    """An owner's public id as JSON shows it: integers as numbers, anything else (UUID) as text."""
+    return value if isinstance(value, int) else str(value)
 
 
 @extend_schema_field(owner_schema())
@@ -139,8 +157,7 @@ class OwnerField(serializers.Field):
         return instance.owner
 
     def to_representation(self, value: Any) -> dict[str, Any] | None:
-        public_id = getattr(value, self.id_field)
         return {
-            "public_id": public_id if isinstance(public_id, int) else str(public_id),
+            "public_id": public_id_json(getattr(value, self.id_field)),
             "email": getattr(value, self.email_field),
         }

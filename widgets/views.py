@@ -12,11 +12,13 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from .filters import StrictSearchFilter, WidgetFilter
-from .models import NAME_PATTERN, NAME_UNIQUE_CONSTRAINT, Widget, WidgetQuerySet
+from .models import NAME_PATTERN, NAME_UNIQUE_CONSTRAINT, Row, Widget, WidgetQuerySet
 from .pagination import PageNumberPagination
 from .permissions import IsStaffOrReadOnly
 from .schema import widget_schema
 from .serializers import WidgetSerializer, WidgetUpdateSerializer
+
+READ_ACTIONS = ("list", "retrieve")
 
 
 class NameTaken(APIException):
@@ -26,7 +28,7 @@ class NameTaken(APIException):
 
 @widget_schema
 class WidgetViewSet(viewsets.ModelViewSet):
-    queryset = Widget.objects.with_owner()
+    queryset = Widget.objects.all()
     serializer_class = WidgetSerializer
     permission_classes = [IsStaffOrReadOnly]
     filter_backends = [DjangoFilterBackend, StrictSearchFilter]
@@ -36,16 +38,20 @@ class WidgetViewSet(viewsets.ModelViewSet):
     lookup_field = "name"
     lookup_value_regex = NAME_PATTERN
 
+    def get_queryset(self) -> WidgetQuerySet:
+        """Reads load rows, which the serializer shows directly; writes load model instances."""
+        queryset = cast(WidgetQuerySet, super().get_queryset())
+        return queryset.rows() if self.action in READ_ACTIONS else queryset.with_owner()
+
     def get_serializer_class(self) -> type[WidgetSerializer]:
         if self.action in ("update", "partial_update"):
             return WidgetUpdateSerializer
         return WidgetSerializer
 
-    def get_object(self) -> Widget:
+    def get_object(self) -> Widget | Row:
         """The widget named in the URL, in any case; list filters do not apply here."""
         try:
-            queryset = cast(WidgetQuerySet, self.get_queryset())
-            widget = queryset.get_by_name(self.kwargs["name"])
+            widget = self.get_queryset().get_by_name(self.kwargs["name"])
         except Widget.DoesNotExist:
             raise Http404("No widget has this name.") from None
         self.check_object_permissions(self.request, widget)
