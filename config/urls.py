@@ -8,6 +8,9 @@ from config import health, views
 from config.api_views import ApiRootView, SchemaView
 
 urlpatterns = [
+    # The API first: Django tries the patterns in order, and API calls are most of the traffic.
+    path("api/v1/auth/", include("accounts.urls")),
+    path("api/v1/", include("widgets.urls")),
     path("admin/", admin.site.urls),
     re_path(r"^health/live/?$", health.live, name="health-live"),
     re_path(r"^health/ready/?$", health.ready, name="health-ready"),
@@ -16,8 +19,6 @@ urlpatterns = [
     re_path(r"^api/docs/?$", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     re_path(r"^api/redoc/?$", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     re_path(r"^api/v1/?$", ApiRootView.as_view(), name="api-root"),
-    path("api/v1/auth/", include("accounts.urls")),
-    path("api/v1/", include("widgets.urls")),
     # Last under /api/: whatever nothing above matched is a JSON 404, in debug mode too.
     re_path(r"^api/", views.api_not_found),
 ]
