@@ -109,6 +109,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend with a health check that costs no round trip (config/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "config.postgresql"
     # A runaway query or an unreachable server must not hold a worker past the router's timeout.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
+from django.db import connection
 
 READY_TIMEOUT = 30.0
 REQUEST_TIMEOUT = 15.0
@@ -35,7 +36,7 @@ def free_port() -> int:
 def database_url_for_servers(tmp_path: Path) -> str:
     """A URL of the database this test run uses, for another process to reach."""
     db = settings.DATABASES["default"]
-    if db["ENGINE"] != "django.db.backends.postgresql":
+    if connection.vendor != "postgresql":
         return f"sqlite:///{tmp_path / 'server.sqlite3'}"
     credentials = quote(db["USER"] or "", safe="")
     if db["PASSWORD"]:

@@ -140,7 +140,7 @@ def test_postgresql_gets_connect_and_statement_timeouts(monkeypatch: pytest.Monk
         **PRODUCTION,
     ).DATABASES["default"]
 
-    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert db["ENGINE"] == "config.postgresql"
     assert db["OPTIONS"] == {"connect_timeout": 3, "options": "-c statement_timeout=2500"}
 
 
