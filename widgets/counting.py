@@ -1,9 +1,10 @@
 """A cached count of all widgets, for the unfiltered list.
 
 On a large table `COUNT(*)` costs more than the page itself, and the unfiltered list is the
-most common request. Its count is kept in the cache under a version that every create or
-delete replaces: at once, and again when the transaction commits, so a count taken by a
-reader before the commit is stored under a version nobody asks for any more.
+most common request. Its count is kept in the cache with the version it was taken under, and
+served only while that is the current version, which every create or delete replaces: at
+once, and again when the transaction commits, so a count taken by a reader before the commit
+carries a version nobody asks for any more. Both keys are read in one round trip.
 
 Off unless `WIDGETS_COUNT_CACHE_SECONDS` is set: the cache must be shared by every process
 (Redis, Memcached), or one process would keep serving a count another one changed. Writes
@@ -21,6 +22,7 @@ from django.db import transaction
 
 logger = logging.getLogger(__name__)
 VERSION_KEY = "widgets:count-version"
+COUNT_KEY = "widgets:count"
 
 
 def cache_seconds() -> int:
@@ -38,11 +40,12 @@ def cached_count(count: Callable[[], int]) -> int:
     if not seconds:
         return count()
     try:
-        key = f"widgets:count:{cache.get(VERSION_KEY) or new_version()}"
-        value = cache.get(key)
-        if value is None:
+        cached = cache.get_many([VERSION_KEY, COUNT_KEY])
+        version = cached.get(VERSION_KEY) or new_version()
+        counted_under, value = cached.get(COUNT_KEY, (None, None))
+        if counted_under != version:
             value = count()
-            cache.set(key, value, seconds)
+            cache.set(COUNT_KEY, (version, value), seconds)
     except Exception:
         logger.warning("Widget count cache unavailable; counting in the database.")
         return count()

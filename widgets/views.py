@@ -4,14 +4,13 @@ from typing import Any, cast
 
 from django.db import IntegrityError, transaction
 from django.http import Http404, QueryDict
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import status, viewsets
 from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
-from .filters import StrictSearchFilter, WidgetFilter
+from .filters import NamedFilterBackend, StrictSearchFilter, WidgetFilter
 from .models import NAME_PATTERN, NAME_UNIQUE_CONSTRAINT, Row, Widget, WidgetQuerySet
 from .pagination import PageNumberPagination
 from .permissions import IsStaffOrReadOnly
@@ -31,7 +30,7 @@ class WidgetViewSet(viewsets.ModelViewSet):
     queryset = Widget.objects.all()
     serializer_class = WidgetSerializer
     permission_classes = [IsStaffOrReadOnly]
-    filter_backends = [DjangoFilterBackend, StrictSearchFilter]
+    filter_backends = [NamedFilterBackend, StrictSearchFilter]
     filterset_class = WidgetFilter
     search_fields = ["name", "info_url"]
     pagination_class = PageNumberPagination

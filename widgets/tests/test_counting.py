@@ -82,7 +82,7 @@ class BrokenCache:
     def get(self, *args, **kwargs):
         raise ConnectionError("cache down")
 
-    set = get
+    get_many = set = get
 
 
 @pytest.mark.usefixtures("count_cache")
