@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.functional import LazyObject
 
 from config.exceptions import DATABASE_ERRORS, UNAVAILABLE_HEADERS, database_unavailable
-from config.request_id import HEADER, current_request_id, request_id_from
+from config.request_id import HEADER, META_KEY, current_request_id, request_id_from
 from config.views import wants_json
 
 logger = logging.getLogger("config.request")
@@ -38,7 +38,7 @@ class RequestLogMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request_id = request_id_from(request.headers.get(HEADER))
+        request_id = request_id_from(request.META.get(META_KEY))
         token = current_request_id.set(request_id)
         started = time.perf_counter()
         try:
