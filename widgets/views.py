@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from .filters import NamedFilterBackend, StrictSearchFilter, WidgetFilter
-from .models import NAME_PATTERN, NAME_UNIQUE_CONSTRAINT, Row, Widget, WidgetQuerySet
+from .models import NAME_PATTERN, NAME_UNIQUE_CONSTRAINT, Row, Widget, WidgetQuerySet, all_rows
 from .pagination import PageNumberPagination
 from .permissions import IsStaffOrReadOnly
 from .schema import widget_schema
@@ -39,8 +39,9 @@ class WidgetViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self) -> WidgetQuerySet:
         """Reads load rows, which the serializer shows directly; writes load model instances."""
-        queryset = cast(WidgetQuerySet, super().get_queryset())
-        return queryset.rows() if self.action in READ_ACTIONS else queryset.with_owner()
+        if self.action in READ_ACTIONS:
+            return all_rows()
+        return cast(WidgetQuerySet, super().get_queryset()).with_owner()
 
     def get_serializer_class(self) -> type[WidgetSerializer]:
         if self.action in ("update", "partial_update"):
