@@ -65,8 +65,7 @@ class WidgetQuerySet(models.QuerySet["Widget"]):
         public_id, email = owner_lookups()
         return self.values(*ROW_FIELDS, owner_public_id=F(public_id), owner_email=F(email))
 
-    def get_by_name(self, name: str) -> Any:
-        """The widget named `name` in any case: a `Widget`, or a `Row` after `rows()`."""
+    def get_by_name(self, name: str) -> "Widget":
         return self.with_name(name).get()
 
     def deadline_passed(self, passed: bool, on: date | None = None) -> "WidgetQuerySet":

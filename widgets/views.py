@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
+from .compiled import row_by_name
 from .filters import NamedFilterBackend, StrictSearchFilter, WidgetFilter
 from .models import NAME_PATTERN, NAME_UNIQUE_CONSTRAINT, Row, Widget, WidgetQuerySet, all_rows
 from .pagination import PageNumberPagination
@@ -51,7 +52,11 @@ class WidgetViewSet(viewsets.ModelViewSet):
     def get_object(self) -> Widget | Row:
         """The widget named in the URL, in any case; list filters do not apply here."""
         try:
-            widget = self.get_queryset().get_by_name(self.kwargs["name"])
+            name = self.kwargs["name"]
+            if self.action in READ_ACTIONS:
+                widget: Widget | Row = row_by_name(name)
+            else:
+                widget = self.get_queryset().get_by_name(name)
         except Widget.DoesNotExist:
             raise Http404("No widget has this name.") from None
         self.check_object_permissions(self.request, widget)

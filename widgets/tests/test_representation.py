@@ -7,6 +7,7 @@ import pytest
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
+from widgets.compiled import row_by_name
 from widgets.models import Widget
 from widgets.serializers import WidgetSerializer
 from widgets.tests.factories import WidgetFactory
@@ -17,7 +18,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 def both_ways(name: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """The widget as a read shows it (a row) and as a write shows it (a Widget)."""
     context = {"request": Request(APIRequestFactory().get("/"))}
-    row = Widget.objects.rows().get_by_name(name)
+    row = row_by_name(name)
     widget = Widget.objects.with_owner().get_by_name(name)
     direct = WidgetSerializer(context=context).to_representation(row)
     by_fields = WidgetSerializer(context=context).to_representation(widget)
