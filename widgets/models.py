@@ -36,6 +36,9 @@ def owner_lookups() -> tuple[str, str]:
 
 
 class WidgetQuerySet(models.QuerySet["Widget"]):
+    # Set by `all_rows()` only; QuerySet._clone() does not copy it.
+    unfiltered = False
+
     def with_name(self, name: str) -> "WidgetQuerySet":
         """Widgets named `name` in any case.
 
@@ -130,9 +133,12 @@ def built_rows() -> WidgetQuerySet:
 def all_rows() -> WidgetQuerySet:
     """`Widget.objects.rows()`, built once per process rather than per request (0.3 ms).
 
-    A copy each time: the built one is never evaluated, so it holds no results to share.
+    A copy each time: the built one is never evaluated, so it holds no results to share. The
+    copy is marked `unfiltered`; a queryset derived from it (filtered, ordered) is not.
     """
-    return built_rows().all()
+    rows = built_rows().all()
+    rows.unfiltered = True
+    return rows
 
 
 @receiver(setting_changed, dispatch_uid="widgets-rebuild-rows")

@@ -12,6 +12,8 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
+from . import compiled
+
 LINK_HEADER = OpenApiParameter(
     "Link",
     type=str,
@@ -26,7 +28,8 @@ class PageNumberPagination(BasePagination):
 
     One COUNT and one page query. A page in the second half of the result is read from the end
     (reversed ordering, small offset) and turned around in Python, so the last page of a large
-    table costs what the first one does.
+    table costs what the first one does. A page of the unfiltered list (`all_rows()`) is read
+    with SQL compiled once per connection (see `compiled`).
     """
 
     page_query_param = "page"
@@ -46,10 +49,14 @@ class PageNumberPagination(BasePagination):
             raise NotFound(f"Page {self.number} is past the last page ({self.total_pages}).")
         start = (self.number - 1) * self.size
         end = min(start + self.size, self.count)
-        if start <= self.count // 2 or not queryset.ordered:
-            return list(queryset[start:end])
-        rows = list(queryset.reverse()[self.count - end : self.count - start])
-        rows.reverse()
+        backwards = start > self.count // 2 and queryset.ordered
+        low, high = (self.count - end, self.count - start) if backwards else (start, end)
+        if getattr(queryset, "unfiltered", False):
+            rows = compiled.page(low, high, backwards)
+        else:
+            rows = list((queryset.reverse() if backwards else queryset)[low:high])
+        if backwards:
+            rows.reverse()
         return rows
 
     def read_number(self, param: str, default: int, maximum: int | None = None) -> int:

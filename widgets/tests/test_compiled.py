@@ -1,8 +1,8 @@
-"""The compiled read by name returns what the ORM query it was compiled from returns."""
+"""The compiled reads return what the ORM queries they were compiled from return."""
 
 import pytest
 
-from widgets.compiled import row_by_name
+from widgets.compiled import page, row_by_name
 from widgets.models import Widget, all_rows
 from widgets.tests.factories import WidgetFactory
 
@@ -33,3 +33,22 @@ def test_a_changed_owner_id_setting_changes_the_compiled_query(settings, admin):
     row_by_name("owned")
     settings.WIDGETS_OWNER_ID_FIELD = "email"
     assert row_by_name("owned")["owner_public_id"] == admin.email
+
+
+@pytest.mark.parametrize(("low", "high"), [(0, 3), (2, 5), (4, 9), (3, 3)])
+@pytest.mark.parametrize("backwards", [False, True])
+def test_a_page_is_read_as_the_orm_reads_its_slice(low, high, backwards):
+    WidgetFactory.create_batch(5)
+    rows = all_rows().reverse() if backwards else all_rows()
+    assert page(low, high, backwards) == list(rows[low:high])
+
+
+def test_an_empty_page_costs_no_query(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert page(0, 0, False) == []
+
+
+def test_only_the_unfiltered_rows_are_marked_for_compiled_pages():
+    assert all_rows().unfiltered
+    assert not all_rows().filter(name="x").unfiltered
+    assert not all_rows().reverse().unfiltered
