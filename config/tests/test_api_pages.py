@@ -58,6 +58,23 @@ def test_a_signed_in_browser_gets_html_and_a_json_client_gets_json(client: Clien
     assert json.json()["results"] == []
 
 
+def test_an_admin_s_browser_gets_a_widget_s_edit_form_filled_with_its_values(
+    client: Client,
+) -> None:
+    """Reads load plain rows, not Widget instances: the PUT form is built from one."""
+    AdminFactory(email="root@example.com")
+    assert client.login(username="root@example.com", password=PASSWORD)
+    body = {"name": "Alpha-1", "info_url": "https://example.com/a", "deadline": "2099-01-02"}
+    assert client.post(reverse("widgets:widget-list"), body).status_code == 201
+
+    html = client.get(reverse("widgets:widget-detail", args=["alpha-1"]), HTTP_ACCEPT="text/html")
+
+    assert html.status_code == 200
+    form = html.content.decode().partition('id="put-object-form"')[2]
+    for value in body.values():
+        assert f'value="{value}"' in form
+
+
 def test_a_session_write_without_its_csrf_token_is_refused() -> None:
     AdminFactory(email="root@example.com")
     csrf_checking = APIClient(enforce_csrf_checks=True)
