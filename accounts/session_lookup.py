@@ -27,7 +27,7 @@ class Statement:
     sql: str
     session_fields: list[str]
     user_fields: list[str]
-    # (column index, converter) pairs, in the order the ORM would apply them.
+    # (column index, converter, column expression), in the order the ORM would apply them.
     converters: list[tuple[int, Converter, Any]]
 
 

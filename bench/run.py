@@ -83,8 +83,9 @@ def check(server: Server, kind: RequestType, arg: str) -> None:
 def measure(kind: RequestType, servers: list[Server], arg: str, run_id: str) -> report.Row:
     """ROUNDS rounds, alternating the servers request type by request type."""
     runs: dict[str, list[Run]] = {server.name: [] for server in servers}
-    for server in servers if kind.mode == "get" else []:
-        wrk(server.url + kind.path, kind.mode, arg, seconds=WARM_UP_SECONDS, connections=3)
+    if kind.mode == "get":
+        for server in servers:
+            wrk(server.url + kind.path, kind.mode, arg, seconds=WARM_UP_SECONDS, connections=3)
     for round_number in range(1, ROUNDS + 1):
         for server in servers:
             print(f"  {kind.label}: {server.name}, round {round_number}", flush=True)
