@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin, messages
 from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -5,8 +7,9 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from .models import Session, User
-from .services import revoke_sessions
+from .events import Actor
+from .models import SecurityEvent, Session, User
+from .services import deactivate_user, revoke_sessions
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -66,5 +69,47 @@ class UserAdmin(DjangoUserAdmin):
 
     @admin.action(description="Revoke all sessions")
     def revoke_all_sessions(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        revoked = revoke_sessions(Session.objects.filter(user__in=queryset))
+        revoked = sum(
+            revoke_sessions(user, actor=Actor.ADMIN, request=request) for user in queryset
+        )
         self.message_user(request, f"Revoked {revoked} session(s).", messages.SUCCESS)
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        deactivated = change and "is_active" in form.changed_data and not obj.is_active
+        super().save_model(request, obj, form, change)
+        if deactivated:  # in the admin's transaction, like the change itself
+            deactivate_user(obj, actor=Actor.ADMIN, request=request)
+
+
+EVENT_FIELDS = (
+    "created_at",
+    "kind",
+    "user",
+    "email",
+    "session_id",
+    "actor",
+    "ip_address",
+    "user_agent",
+)
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """The security log, read-only: written only by `accounts.events.record_event`."""
+
+    list_display = ["created_at", "kind", "user", "email", "actor", "ip_address"]
+    list_filter = ["kind", ("user", admin.RelatedOnlyFieldListFilter), "created_at"]
+    search_fields = ["email", "user__email", "ip_address"]
+    date_hierarchy = "created_at"
+    list_select_related = ["user"]
+    fields = EVENT_FIELDS
+    readonly_fields = EVENT_FIELDS
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

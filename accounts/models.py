@@ -1,4 +1,6 @@
 import uuid
+from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -8,6 +10,11 @@ from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+# Django's own salt for the session auth hash, so the value stays what Django would compute
+# for a user whose sessions were never revoked.
+SESSION_AUTH_HASH_SALT = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
 
 
 class UserQuerySet(models.QuerySet["User"]):
@@ -67,6 +74,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Part of the session auth hash: raising it ends every browser session of the user in every
+    # process at their next request, without touching the session table.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 
@@ -91,6 +101,21 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().clean()
         self.email = type(self).objects.normalize_email(self.email)
 
+    def session_auth_hash(self, secret: str | bytes | None = None) -> str:
+        value = self.password
+        if self.session_generation:  # 0 keeps Django's hash: existing sessions survive upgrade
+            value = f"{value}:{self.session_generation}"
+        return salted_hmac(
+            SESSION_AUTH_HASH_SALT, value, secret=secret, algorithm="sha256"
+        ).hexdigest()
+
+    def get_session_auth_hash(self) -> str:
+        return self.session_auth_hash()
+
+    def get_session_auth_fallback_hash(self) -> Iterator[str]:
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self.session_auth_hash(secret=fallback_secret)
+
 
 class SessionQuerySet(models.QuerySet["Session"]):
     def live(self) -> "SessionQuerySet":
@@ -114,8 +139,12 @@ class Session(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
     user_agent = models.CharField(max_length=255, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
-    # The one refresh token of this session that may still be exchanged; any other is a replay.
+    # The one refresh token of this session that may still be exchanged.
     refresh_jti = models.CharField(max_length=255, blank=True, editable=False)
+    # The token it replaced, and when: presented again within JWT_REFRESH_REUSE_INTERVAL it is
+    # answered with the current token (a lost response, two tabs); any other token is a replay.
+    previous_refresh_jti = models.CharField(max_length=255, blank=True, editable=False)
+    rotated_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = SessionQuerySet.as_manager()
 
@@ -125,6 +154,89 @@ class Session(models.Model):
     def __str__(self) -> str:
         return f"{self.user} since {self.created_at:%Y-%m-%d %H:%M}"
 
+    kind = "token"
+
     @property
     def is_live(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def ends_at(self) -> datetime:
+        """No refresh extends the session past this: its login plus JWT_SESSION_MAX_AGE."""
+        return self.created_at + settings.JWT_SESSION_MAX_AGE
+
+
+class BrowserSession(models.Model):
+    """A cookie login (admin, browsable API), so the user can list and end it: the session table
+    itself cannot be searched by user without decoding every row."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="browser_sessions"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    user_agent = models.CharField(max_length=255, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    kind = "browser"
+    # A cookie session is not tracked per request.
+    last_used_at: datetime | None = None
+
+    def __str__(self) -> str:
+        return f"{self.user} in a browser since {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def expires_at(self) -> datetime | None:
+        """From the session store: annotated by `browser_sessions.live_browser_sessions`."""
+        return getattr(self, "expire_date", None)
+
+
+class SecurityEvent(models.Model):
+    """Who signed in, from where, and what ended which session. Never a password or a token."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", "Login"
+        LOGIN_FAILED = "login_failed", "Failed login"
+        LOGIN_THROTTLED = "login_throttled", "Login refused by a limit"
+        LOGOUT = "logout", "Logout"
+        LOGOUT_ALL = "logout_all", "Logout everywhere"
+        SESSION_REVOKED = "session_revoked", "Session revoked"
+        REFRESH_REPLAYED = "refresh_replayed", "Refresh token replay detected"
+        PASSWORD_CHANGED = "password_changed", "Password changed"
+        USER_DEACTIVATED = "user_deactivated", "User deactivated"
+
+    class Actor(models.TextChoices):
+        USER = "user", "The user"
+        ADMIN = "admin", "An admin"
+        COMMAND = "command", "A management command"
+        SYSTEM = "system", "The server"
+
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Kept when the user is deleted: the log outlives the account.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="security_events",
+    )
+    email = models.CharField(max_length=254, blank=True, help_text="The email tried or used.")
+    # The session's id (token or browser); not a foreign key, since sessions are deleted.
+    session_id = models.UUIDField(null=True, blank=True)
+    actor = models.CharField(max_length=16, choices=Actor.choices, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "-created_at", "-id"], name="accounts_event_user_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} at {self.created_at:%Y-%m-%d %H:%M}"

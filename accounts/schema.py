@@ -18,6 +18,7 @@ from rest_framework import serializers
 
 from .serializers import (
     CredentialsSerializer,
+    LogoutSerializer,
     PasswordChangeSerializer,
     RefreshSerializer,
     RegisterSerializer,
@@ -100,7 +101,12 @@ refresh = extend_schema(
     summary="Exchange a refresh token for a new pair",
     description=(
         "The refresh token is single-use: presenting it again revokes its whole session, "
-        "since a reused refresh token means a copy is in someone else's hands."
+        "since a reused refresh token means a copy is in someone else's hands. One exception "
+        "keeps concurrent callers (two tabs, a retried request) signed in: the token just "
+        "exchanged, presented again within `JWT_REFRESH_REUSE_INTERVAL` seconds (default 10) "
+        "of the exchange, is answered with the same refresh token that exchange issued and a "
+        "new access token. No refresh extends a session past its login plus "
+        "`JWT_SESSION_MAX_AGE` (default 30 days); after that, log in again."
     ),
     request=RefreshSerializer,
     responses={
@@ -123,23 +129,40 @@ def revocation(summary: str, description: str) -> Any:
     )
 
 
-logout = revocation(
-    "Sign out: revoke this token's session",
-    "Every access and refresh token of the session stops working at once.",
+logout = extend_schema(
+    tags=TAGS,
+    summary="Sign out: revoke one session",
+    description=(
+        "Revokes the session of the Bearer token, or the session of the refresh token in the "
+        'body (`{"refresh": ...}`), which needs no Bearer token: a client whose access token '
+        "has expired can still sign out (RFC 7009). Every access and refresh token of the "
+        "session stops working at once. An invalid refresh token, one of an ended session, or "
+        "another user's (with a Bearer token) is a 401; so is a request with no token at all."
+    ),
+    request=LogoutSerializer,
+    responses={204: NO_CONTENT},
 )
 logout_all = revocation(
     "Sign out everywhere: revoke every session",
-    "Every token of every session of the user stops working at once.",
+    "Every token of every session of the user, and every browser (cookie) session, stops "
+    "working at once.",
 )
 sessions = extend_schema(
     tags=TAGS,
     summary="List your live sessions",
-    description="One per login; `current` marks the session of the token presented.",
+    description=(
+        "Every way you are signed in, newest first: `token` sessions (one per login) and "
+        "`browser` sessions (admin or browsable API logins). `current` marks the session of "
+        "the token presented."
+    ),
 )
 session_detail = extend_schema(
     tags=TAGS,
     summary="Revoke one of your sessions",
-    description="Another user's session, or a revoked or expired one, is not found.",
+    description=(
+        "Ends a token or a browser session. Another user's session, or a revoked or expired "
+        "one, is not found."
+    ),
     parameters=[
         OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="Session id.")
     ],
@@ -150,10 +173,23 @@ current_user = extend_schema(
     summary="The signed-in user",
     description="`admin` is read from the database on every request.",
 )
+events = extend_schema(
+    tags=TAGS,
+    summary="Your security log",
+    description=(
+        "Your account's security events, newest first: logins, failed logins (with the email "
+        "tried), logins refused by a limit, logouts, revoked sessions (`actor`: who revoked "
+        "them), detected refresh token replays, password changes and deactivation. Kept for "
+        "`SECURITY_EVENT_RETENTION_DAYS` (default 90)."
+    ),
+)
 password = extend_schema(
     tags=TAGS,
     summary="Change your password",
-    description="Revokes every session and answers with a fresh token pair.",
+    description=(
+        "Revokes every session (browser sessions too) and answers with a fresh token pair. "
+        "Wrong current passwords count against the failed-login limits of the login."
+    ),
     request=PasswordChangeSerializer,
     responses={200: TOKEN_PAIR, 429: THROTTLED},
 )

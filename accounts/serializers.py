@@ -1,13 +1,14 @@
 """Translate auth requests and responses; the rules live in models, services and views."""
 
-from typing import Any
+from typing import Any, cast
 
-from django.contrib.auth import password_validation
+from django.contrib.auth import authenticate, password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.request import Request
 
-from .models import Session, User
+from .models import BrowserSession, SecurityEvent, Session, User
 
 # Long passphrases are welcome; longer input is refused before any hashing work is done.
 PASSWORD_MAX_LENGTH = 1024
@@ -109,12 +110,21 @@ class RefreshSerializer(serializers.Serializer):
     refresh = TextField(max_length=TOKEN_MAX_LENGTH, write_only=True)
 
 
+class LogoutSerializer(serializers.Serializer):
+    refresh = TextField(
+        max_length=TOKEN_MAX_LENGTH,
+        write_only=True,
+        required=False,
+        help_text="A refresh token of the session to end; without it, the Bearer token's.",
+    )
+
+
 class PasswordChangeSerializer(serializers.Serializer):
     current_password = PasswordField()
     new_password = PasswordField()
 
     def validate_current_password(self, value: str) -> str:
-        if not self.context["request"].user.check_password(value):
+        if not is_current_password(self.context["request"], value):
             raise serializers.ValidationError("The current password is not correct.")
         return value
 
@@ -122,13 +132,41 @@ class PasswordChangeSerializer(serializers.Serializer):
         return validate_new_password(value, self.context["request"].user)
 
 
-class SessionSerializer(serializers.ModelSerializer):
+def is_current_password(request: Request, password: str) -> bool:
+    """The password check of every endpoint that asks for the current password: through the
+    login door (`authenticate()`), so it counts against the same limits as a login."""
+    user = cast(User, request.user)
+    checked = authenticate(request._request, email=user.email, password=password)
+    return checked is not None and checked.pk == user.pk
+
+
+class SessionSerializer(serializers.Serializer):
+    id = serializers.UUIDField(read_only=True)
+    kind = serializers.ChoiceField(
+        choices=["token", "browser"],
+        read_only=True,
+        help_text="`token`: signed in with tokens (login); `browser`: a cookie session "
+        "(admin or browsable API login).",
+    )
+    created_at = serializers.DateTimeField(read_only=True)
+    last_used_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="Null for browser sessions."
+    )
+    expires_at = serializers.DateTimeField(
+        read_only=True,
+        help_text="When the session ends unless used (token sessions: refreshed) before; it "
+        "never outlives its login by more than the session's maximum age.",
+    )
+    user_agent = serializers.CharField(read_only=True)
+    ip_address = serializers.IPAddressField(read_only=True, allow_null=True)
     current = serializers.SerializerMethodField()
 
-    class Meta:
-        model = Session
-        fields = ["id", "created_at", "last_used_at", "user_agent", "ip_address", "current"]
-        read_only_fields = fields
-
-    def get_current(self, session: Session) -> bool:
+    def get_current(self, session: Session | BrowserSession) -> bool:
         return session.pk == self.context.get("session_id")
+
+
+class SecurityEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SecurityEvent
+        fields = ["kind", "created_at", "email", "session_id", "actor", "ip_address", "user_agent"]
+        read_only_fields = fields

@@ -1,15 +1,17 @@
-"""Writes that span sessions, users and the blacklist app: starting, rotating, revoking sessions.
+"""Writes that span sessions, users, the security log and the blacklist app.
 
 Every revocation (logout, logout-all, password change, session delete, the admin action, the
-`revoke_sessions` command, a replayed refresh token) goes through `revoke_sessions`.
+`revoke_sessions` command, deactivation, a replayed refresh token) goes through
+`revoke_sessions`, and every change it makes is logged in the same transaction.
 """
 
-import ipaddress
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from rest_framework.request import Request
 from rest_framework_simplejwt.exceptions import InvalidToken
@@ -18,63 +20,67 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 from rest_framework_simplejwt.tokens import AccessToken
 from rest_framework_simplejwt.utils import datetime_from_epoch
 
-from .models import Session, User
-from .throttles import client_ip
+from .browser_sessions import end_browser_sessions
+from .events import Actor, Kind, client_details, record_event
+from .models import BrowserSession, Session, User
 from .tokens import SESSION_ID_CLAIM, SessionRefreshToken
 
 # How stale `last_used_at` may get: writing it on every request would cost a write per read.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+AnyRequest = Request | HttpRequest
 
 
 @dataclass(frozen=True)
 class TokenPair:
     access: AccessToken
     refresh: SessionRefreshToken
+    expires_in: int
+
+    @classmethod
+    def for_refresh(cls, refresh: SessionRefreshToken) -> "TokenPair":
+        """A new access token of the refresh token's session, expiring no later than it."""
+        access = refresh.access_token
+        expires_in = int(api_settings.ACCESS_TOKEN_LIFETIME.total_seconds())
+        if access["exp"] > refresh["exp"]:  # the session ends sooner (JWT_SESSION_MAX_AGE)
+            access["exp"] = refresh["exp"]
+            expires_in = max(0, int(refresh["exp"] - access.current_time.timestamp()))
+        return cls(access=access, refresh=refresh, expires_in=expires_in)
 
     @classmethod
     def for_session(cls, session: Session) -> "TokenPair":
         refresh = SessionRefreshToken.for_session(session)
         session.refresh_jti = refresh[api_settings.JTI_CLAIM]
         session.expires_at = datetime_from_epoch(refresh["exp"])
-        return cls(access=refresh.access_token, refresh=refresh)
+        return cls.for_refresh(refresh)
 
     def as_data(self) -> dict[str, object]:
         return {
             "access": str(self.access),
             "refresh": str(self.refresh),
             "token_type": api_settings.AUTH_HEADER_TYPES[0],
-            "expires_in": int(api_settings.ACCESS_TOKEN_LIFETIME.total_seconds()),
+            "expires_in": self.expires_in,
         }
 
 
-def client_details(request: Request) -> dict[str, str | None]:
-    user_agent = request.META.get("HTTP_USER_AGENT", "")
-    ip: str | None = client_ip(request)
-    try:
-        ipaddress.ip_address(ip or "")
-    except ValueError:
-        ip = None
-    return {
-        "user_agent": "".join(ch for ch in user_agent if ch.isprintable())[:255],
-        "ip_address": ip,
-    }
-
-
 @transaction.atomic
-def start_session(user: User, request: Request) -> TokenPair:
+def start_session(user: User, request: AnyRequest) -> TokenPair:
     """Open a session for a user whose credentials were just checked, and issue its tokens."""
     session = Session(user=user, **client_details(request))
     tokens = TokenPair.for_session(session)
     session.save(force_insert=True)
+    record_event(Kind.LOGIN, request=request, user=user, session=session)
     return tokens
 
 
-def rotate_refresh_token(refresh: SessionRefreshToken) -> TokenPair:
+def rotate_refresh_token(refresh: SessionRefreshToken, request: AnyRequest) -> TokenPair:
     """Exchange the session's current refresh token for a new pair; exactly one exchange wins.
 
-    A refresh token that is not the session's current one was used before: someone holds a copy,
-    so the whole session is revoked.
+    The token it replaced, presented again within JWT_REFRESH_REUSE_INTERVAL, gets the token that
+    exchange issued (the very same string). Any other token was used before: someone holds a
+    copy, so the whole session is revoked.
     """
+    jti = refresh[api_settings.JTI_CLAIM]
     with transaction.atomic():
         session = (
             Session.objects.select_for_update(of=("self",))
@@ -86,14 +92,33 @@ def rotate_refresh_token(refresh: SessionRefreshToken) -> TokenPair:
         )
         if session is None or not session.is_live or not session.user.is_active:
             raise InvalidToken("Token is invalid or its session has ended.")
-        replayed = session.refresh_jti != refresh[api_settings.JTI_CLAIM] or not _consume(refresh)
-        if not replayed:
+        now = timezone.now()
+        if jti == session.refresh_jti and _consume(refresh):
             tokens = TokenPair.for_session(session)
-            session.last_used_at = timezone.now()
-            session.save(update_fields=["refresh_jti", "expires_at", "last_used_at"])
+            session.previous_refresh_jti, session.rotated_at, session.last_used_at = jti, now, now
+            session.save(
+                update_fields=[
+                    "refresh_jti",
+                    "previous_refresh_jti",
+                    "rotated_at",
+                    "expires_at",
+                    "last_used_at",
+                ]
+            )
             return tokens
-        revoke_sessions(Session.objects.filter(pk=session.pk))
+        if jti == session.previous_refresh_jti and _within_reuse_interval(session, now):
+            # The outstanding list keeps every token issued: re-read, not re-issued.
+            current = OutstandingToken.objects.get(jti=session.refresh_jti).token
+            return TokenPair.for_refresh(SessionRefreshToken(current))  # type: ignore[arg-type]
+        record_event(Kind.REFRESH_REPLAYED, request=request, user=session.user, session=session)
+        revoke_sessions(session.user, actor=Actor.SYSTEM, request=request, session=session)
     raise InvalidToken("Token was already used; its session is now revoked.")
+
+
+def _within_reuse_interval(session: Session, now: datetime) -> bool:
+    interval: timedelta = settings.JWT_REFRESH_REUSE_INTERVAL
+    rotated_at = session.rotated_at
+    return bool(interval) and rotated_at is not None and now - rotated_at <= interval
 
 
 def _consume(refresh: SessionRefreshToken) -> bool:
@@ -108,7 +133,31 @@ def _consume(refresh: SessionRefreshToken) -> bool:
 
 
 @transaction.atomic
-def revoke_sessions(sessions: QuerySet[Session]) -> int:
+def revoke_sessions(
+    user: User,
+    *,
+    actor: str,
+    request: AnyRequest | None = None,
+    session: Session | BrowserSession | None = None,
+    kind: str = Kind.SESSION_REVOKED,
+) -> int:
+    """End `session` (a token or a browser session of `user`) or, without one, every session of
+    the user: browser sessions end in every process at once, since the session auth hash
+    changes. Logs `kind` (by `actor`); returns how many live sessions ended."""
+    if isinstance(session, BrowserSession):
+        ended = end_browser_sessions(BrowserSession.objects.filter(pk=session.pk))
+    elif session is not None:
+        ended = _revoke_token_sessions(Session.objects.filter(pk=session.pk))
+    else:
+        User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+        user.refresh_from_db(fields=["session_generation"])
+        ended = end_browser_sessions(user.browser_sessions.all())
+        ended += _revoke_token_sessions(user.sessions.all())
+    record_event(kind, request=request, user=user, session=session, actor=actor)
+    return ended
+
+
+def _revoke_token_sessions(sessions: QuerySet[Session]) -> int:
     """Revoke the sessions and blacklist their refresh tokens; returns how many were live."""
     pks = list(sessions.values_list("pk", flat=True))
     targets = Session.objects.filter(pk__in=pks)
@@ -122,6 +171,25 @@ def revoke_sessions(sessions: QuerySet[Session]) -> int:
         [BlacklistedToken(token=token) for token in outstanding], ignore_conflicts=True
     )
     return revoked
+
+
+@transaction.atomic
+def deactivate_user(user: User, *, actor: str, request: AnyRequest | None = None) -> int:
+    """Deactivate the user and end every session of theirs; returns how many ended."""
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    user.is_active = False
+    record_event(Kind.USER_DEACTIVATED, request=request, user=user, actor=actor)
+    return revoke_sessions(user, actor=actor, request=request)
+
+
+@transaction.atomic
+def change_password(user: User, password: str, request: AnyRequest) -> TokenPair:
+    """Set the password, end every session, and open a new one for the caller."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record_event(Kind.PASSWORD_CHANGED, request=request, user=user, actor=Actor.USER)
+    revoke_sessions(user, actor=Actor.USER, request=request)
+    return start_session(user, request)
 
 
 def touch(session: Session) -> None:

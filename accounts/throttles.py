@@ -5,14 +5,16 @@ overwrite, and cannot count only failures. These count events in fixed windows w
 atomic `incr`, and let the view decide what counts (failed logins, refreshes of one session).
 """
 
+import contextlib
 import hashlib
 import math
 import re
 import time
-from typing import Any
+from typing import Any, cast
 
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest
 from rest_framework.exceptions import Throttled
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
@@ -30,9 +32,11 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(match["limit"]), int(match["count"] or 1) * UNIT_SECONDS[match["unit"]]
 
 
-def client_ip(request: Request) -> str:
+def client_ip(request: Request | HttpRequest) -> str:
     """The client's address, through exactly `NUM_PROXIES` trusted hops of X-Forwarded-For."""
-    return BaseThrottle().get_ident(request)
+    # DRF's reading of X-Forwarded-For, which needs only `META`: Django's login views pass an
+    # HttpRequest.
+    return BaseThrottle().get_ident(cast(Request, request))
 
 
 class RateLimit:
@@ -49,14 +53,59 @@ class RateLimit:
         """Seconds until the next event is allowed, or None when it is allowed now."""
         if cache.get(self.key, 0) < self.limit:
             return None
+        return self.retry_after()
+
+    def retry_after(self) -> int:
         return max(1, math.ceil((self.window + 1) * self.duration - time.time()))
 
-    def hit(self) -> None:
+    def hit(self) -> int:
+        """Count one event; the count it makes."""
         cache.add(self.key, 0, timeout=self.duration)
         try:
-            cache.incr(self.key)
+            return int(cache.incr(self.key))
         except ValueError:  # expired between add and incr: this event opens a new count
             cache.add(self.key, 1, timeout=self.duration)
+            return 1
+
+    def release(self) -> None:
+        """Give back one event counted by `hit`."""
+        with contextlib.suppress(ValueError):  # the window it was counted in has ended
+            cache.decr(self.key)
+
+    def first_refusal(self) -> bool:
+        """True once per window: enough to log that the limit refused someone."""
+        return bool(cache.add(f"{self.key}:refused", 1, timeout=self.duration))
+
+
+class LoginThrottled(Throttled):
+    """A password check refused by a login limit. DRF answers it as a 429; the HTML login pages
+    through `accounts.middleware.LoginThrottledMiddleware`."""
+
+    def __init__(self, wait: int, limit: RateLimit) -> None:
+        super().__init__(wait=wait)
+        self.retry_after = wait
+        self.limit = limit
+
+
+def login_limits(request: HttpRequest | None, email: str) -> list[RateLimit]:
+    """Failed password checks per email (in any case) and, with a request, per client IP."""
+    limits = [RateLimit("login_email", email.lower())]
+    if request is not None:
+        limits.append(RateLimit("login_ip", client_ip(request)))
+    return limits
+
+
+def reserve(limits: list[RateLimit]) -> None:
+    """Count an attempt against every limit before it is made, so concurrent attempts cannot all
+    pass a check that none of them has counted yet; over any limit, give every count back and
+    raise LoginThrottled. A successful attempt gives its counts back with `release`."""
+    counted: list[RateLimit] = []
+    for limit in limits:
+        counted.append(limit)
+        if limit.hit() > limit.limit:
+            for taken in counted:
+                taken.release()
+            raise LoginThrottled(wait=limit.retry_after(), limit=limit)
 
 
 def enforce(*limits: RateLimit) -> None:

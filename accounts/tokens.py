@@ -44,8 +44,13 @@ class SessionRefreshToken(SessionClaimsMixin, RefreshToken):  # type: ignore[mis
 
     @classmethod
     def for_session(cls, session: Session) -> Self:
-        """A refresh token of `session`, recorded in the blacklist app's outstanding list."""
+        """A refresh token of `session`, recorded in the blacklist app's outstanding list; it
+        expires after the idle timeout (REFRESH_TOKEN_LIFETIME), and never after the session's
+        `ends_at` (login plus JWT_SESSION_MAX_AGE)."""
         token = cls()
+        token.set_exp(
+            lifetime=min(api_settings.REFRESH_TOKEN_LIFETIME, session.ends_at - token.current_time)
+        )
         token[api_settings.USER_ID_CLAIM] = str(session.user.public_id)
         token[SESSION_ID_CLAIM] = str(session.pk)
         OutstandingToken.objects.create(

@@ -18,6 +18,7 @@ urlpatterns = [
         views.SessionDetailView.as_view(),
         name="session-detail",
     ),
+    re_path(r"^events/?$", views.SecurityEventListView.as_view(), name="events"),
     re_path(r"^user/?$", views.CurrentUserView.as_view(), name="user"),
     re_path(r"^password/?$", views.PasswordChangeView.as_view(), name="password"),
 ]

@@ -7,26 +7,37 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import APIException, AuthenticationFailed, ValidationError
+from rest_framework.exceptions import (
+    APIException,
+    AuthenticationFailed,
+    NotAuthenticated,
+    NotFound,
+)
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
+from rest_framework_simplejwt.settings import api_settings
 
 from . import schema
 from .authentication import PublicEndpointAuthentication, SessionJWTAuthentication
-from .models import Session, User
+from .browser_sessions import live_browser_sessions
+from .events import Actor, Kind
+from .models import BrowserSession, SecurityEvent, Session, User
+from .pagination import PageNumberPagination
 from .serializers import (
     CredentialsSerializer,
     CurrentUserSerializer,
+    LogoutSerializer,
     PasswordChangeSerializer,
     RefreshSerializer,
     RegisterSerializer,
     RegistrationSerializer,
+    SecurityEventSerializer,
     SessionSerializer,
 )
-from .services import revoke_sessions, rotate_refresh_token, start_session
-from .throttles import RateLimit, RegistrationRateThrottle, client_ip, enforce
+from .services import change_password, revoke_sessions, rotate_refresh_token, start_session
+from .throttles import RateLimit, RegistrationRateThrottle, enforce
 from .tokens import SESSION_ID_CLAIM, SessionAccessToken, SessionRefreshToken
 
 # Token responses must not be stored by any cache (RFC 6749, section 5.1).
@@ -39,18 +50,20 @@ class EmailTaken(APIException):
     default_code = "email_taken"
 
 
-class PublicEndpoint(generics.GenericAPIView):
-    authentication_classes = [PublicEndpointAuthentication]
-    permission_classes = [AllowAny]
-
+class Endpoint(generics.GenericAPIView):
     def validated_data(self) -> dict[str, Any]:
         serializer = self.get_serializer(data=self.request.data)
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 
 
+class PublicEndpoint(Endpoint):
+    authentication_classes = [PublicEndpointAuthentication]
+    permission_classes = [AllowAny]
+
+
 # Endpoints that act on the session of the Bearer token presented (not on a browser session).
-class BearerEndpoint(generics.GenericAPIView):
+class BearerEndpoint(Endpoint):
     authentication_classes = [SessionJWTAuthentication]
     permission_classes = [IsAuthenticated]
     # Endpoints without a body still need one: OPTIONS asks it to describe their POST.
@@ -94,18 +107,10 @@ class LoginView(PublicEndpoint):
 
     def post(self, request: Request) -> Response:
         data = self.validated_data()
-        email, password = data["email"], data["password"]
-        limits = [
-            RateLimit("login_email", User.objects.normalize_email(email).lower()),
-            RateLimit("login_ip", client_ip(request)),
-        ]
-        enforce(*limits)
-        # Django's ModelBackend: one password hash whatever the outcome (a dummy one for an
-        # unknown email, the real check for an inactive user), so timing tells nothing.
-        user = authenticate(request._request, email=email, password=password)
+        # The one door for passwords (accounts.backends): limits, then one hash whatever the
+        # outcome; over a limit it raises LoginThrottled, a 429.
+        user = authenticate(request._request, email=data["email"], password=data["password"])
         if user is None:
-            for limit in limits:
-                limit.hit()
             raise AuthenticationFailed("No active account found with these credentials.")
         return Response(start_session(user, request).as_data(), headers=NO_STORE)
 
@@ -115,51 +120,103 @@ class RefreshView(PublicEndpoint):
     serializer_class = RefreshSerializer
 
     def post(self, request: Request) -> Response:
-        try:
-            refresh = SessionRefreshToken(self.validated_data()["refresh"])
-        except TokenError as exc:
-            raise InvalidToken(exc.args[0]) from exc
+        refresh = refresh_token(self.validated_data()["refresh"])
         limit = RateLimit("refresh", refresh[SESSION_ID_CLAIM])
         enforce(limit)
         limit.hit()
-        return Response(rotate_refresh_token(refresh).as_data(), headers=NO_STORE)
+        return Response(rotate_refresh_token(refresh, request).as_data(), headers=NO_STORE)
+
+
+def refresh_token(raw: str) -> SessionRefreshToken:
+    try:
+        return SessionRefreshToken(raw)  # type: ignore[arg-type]
+    except TokenError as exc:
+        raise InvalidToken(exc.args[0]) from exc
 
 
 @schema.logout
 class LogoutView(BearerEndpoint):
+    """With a Bearer token: its session. With `{"refresh": ...}` (RFC 7009: a client whose access
+    token has expired can still sign out): that token's session, which must be the Bearer
+    token's user's when both are sent."""
+
+    serializer_class = LogoutSerializer
+    permission_classes = [AllowAny]
+
     def post(self, request: Request) -> Response:
-        revoke_sessions(Session.objects.filter(pk=self.session.pk))
+        raw = self.validated_data().get("refresh")
+        if raw is None:
+            if request.auth is None:
+                raise NotAuthenticated()
+            session = self.session
+        else:
+            session = self.session_of(refresh_token(raw))
+        revoke_sessions(
+            session.user, actor=Actor.USER, request=request, session=session, kind=Kind.LOGOUT
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def session_of(self, refresh: SessionRefreshToken) -> Session:
+        session = (
+            Session.objects.live()
+            .select_related("user")
+            .filter(
+                pk=refresh[SESSION_ID_CLAIM], user__public_id=refresh[api_settings.USER_ID_CLAIM]
+            )
+            .first()
+        )
+        caller = self.request.user
+        if session is None or (caller.is_authenticated and caller.pk != session.user_id):
+            raise InvalidToken("Token is invalid, its session has ended, or it is not yours.")
+        return session
 
 
 @schema.logout_all
 class LogoutAllView(BearerEndpoint):
     def post(self, request: Request) -> Response:
-        revoke_sessions(self.user.sessions.all())
+        revoke_sessions(self.user, actor=Actor.USER, request=request, kind=Kind.LOGOUT_ALL)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-@schema.sessions
-class SessionListView(BearerEndpoint, generics.ListAPIView):
+class SessionsOfUser(BearerEndpoint):
     serializer_class = SessionSerializer
-    pagination_class = None
 
     def get_queryset(self) -> QuerySet[Session]:
         return self.user.sessions.live()
 
-    def get_serializer_context(self) -> dict[str, Any]:
-        return {**super().get_serializer_context(), "session_id": self.session.pk}
+    def all_sessions(self) -> list[Session | BrowserSession]:
+        """Token and browser sessions, newest first."""
+        sessions: list[Session | BrowserSession] = [
+            *self.get_queryset(),
+            *live_browser_sessions(self.user),
+        ]
+        return sorted(sessions, key=lambda session: session.created_at, reverse=True)
+
+
+@schema.sessions
+class SessionListView(SessionsOfUser):
+    def get(self, request: Request) -> Response:
+        context = {**self.get_serializer_context(), "session_id": self.session.pk}
+        return Response(SessionSerializer(self.all_sessions(), many=True, context=context).data)
 
 
 @schema.session_detail
-class SessionDetailView(BearerEndpoint, generics.DestroyAPIView):
-    serializer_class = SessionSerializer
+class SessionDetailView(SessionsOfUser):
+    def delete(self, request: Request, pk: str) -> Response:
+        found = [session for session in self.all_sessions() if str(session.pk) == pk.lower()]
+        if not found:
+            raise NotFound("No live session of yours has this id.")
+        revoke_sessions(self.user, actor=Actor.USER, request=request, session=found[0])
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
-    def get_queryset(self) -> QuerySet[Session]:
-        return self.user.sessions.live()
 
-    def perform_destroy(self, instance: Session) -> None:
-        revoke_sessions(Session.objects.filter(pk=instance.pk))
+@schema.events
+class SecurityEventListView(BearerEndpoint, generics.ListAPIView):
+    serializer_class = SecurityEventSerializer
+    pagination_class = PageNumberPagination
+
+    def get_queryset(self) -> QuerySet[SecurityEvent]:
+        return self.user.security_events.all()
 
 
 @schema.current_user
@@ -182,17 +239,7 @@ class PasswordChangeView(BearerEndpoint):
     serializer_class = PasswordChangeSerializer
 
     def post(self, request: Request) -> Response:
-        # A stolen access token must not become a way to guess the password.
-        limit = RateLimit("login_email", self.user.email.lower())
-        enforce(limit)
-        serializer = self.get_serializer(data=request.data)
-        if not serializer.is_valid():
-            if "current_password" in serializer.errors:
-                limit.hit()
-            raise ValidationError(dict(serializer.errors))
-        with transaction.atomic():
-            self.user.set_password(serializer.validated_data["new_password"])
-            self.user.save(update_fields=["password"])
-            revoke_sessions(self.user.sessions.all())
-            tokens = start_session(self.user, request)
+        # The current password is checked through the login door, under the same limits.
+        data = self.validated_data()
+        tokens = change_password(self.user, data["new_password"], request)
         return Response(tokens.as_data(), headers=NO_STORE)

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A login page refused by the login limits answers 429 (accounts/backends.py).
+    "accounts.middleware.LoginThrottledMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -137,8 +139,12 @@ else:
 WIDGETS_COUNT_CACHE_SECONDS = 60 if REDIS_URL else 0
 
 AUTH_USER_MODEL = "accounts.User"
-# accounts.User.email is unique through a constraint on Lower("email"), which this check cannot see.
-SILENCED_SYSTEM_CHECKS = ["auth.E003"]
+# Every password check (API login, admin and browsable API login, password change) goes through
+# this backend, which counts failures against the login limits (accounts/backends.py).
+AUTHENTICATION_BACKENDS = ["accounts.backends.ThrottledModelBackend"]
+# accounts.User.email is unique through a constraint on Lower("email"), which these checks
+# cannot see.
+SILENCED_SYSTEM_CHECKS = ["auth.E003", "auth.W004"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -245,6 +251,22 @@ SIMPLE_JWT = {
     # Every token names its accounts.Session (claim `sid`), checked on each request.
     "AUTH_TOKEN_CLASSES": ("accounts.tokens.SessionAccessToken",),
 }
+
+
+def env_seconds(name: str, default: int, minimum: int) -> timedelta:
+    seconds = env_int(name, default)
+    if seconds < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {seconds}.")
+    return timedelta(seconds=seconds)
+
+
+# No refresh extends a session past its login plus this age (accounts.tokens).
+JWT_SESSION_MAX_AGE = env_seconds("JWT_SESSION_MAX_AGE", 30 * 86400, minimum=1)
+# A refresh token presented again this soon after its exchange gets the token the exchange
+# issued, instead of counting as a replay (two tabs, a retried request); 0 turns this off.
+JWT_REFRESH_REUSE_INTERVAL = env_seconds("JWT_REFRESH_REUSE_INTERVAL", 10, minimum=0)
+# `flushexpiredtokens` deletes security events older than this.
+SECURITY_EVENT_RETENTION_DAYS = env_int("SECURITY_EVENT_RETENTION_DAYS", 90)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Widgets API",

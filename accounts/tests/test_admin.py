@@ -4,17 +4,8 @@ from django.urls import reverse
 from accounts.models import Session, User
 from accounts.tests.factories import PASSWORD, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plain_static_files")]
 CHANGELIST = reverse("admin:accounts_user_changelist")
-
-
-@pytest.fixture(autouse=True)
-def plain_static_files(settings):
-    """Admin pages link static files; only a deployment collects them into a manifest."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 @pytest.fixture

@@ -124,6 +124,8 @@ def test_a_locked_account_answers_429_before_checking_the_password(
     for attempt in range(PER_EMAIL):
         log_in(api_client, user.email, "wrong", f"198.51.100.{attempt}")
 
-    # No user lookup, no hashing: a locked account costs the attacker's requests nothing of ours.
+    # No user lookup, no hashing: only the first refusal of a window is logged.
+    with django_assert_max_num_queries(1):
+        assert_throttled(log_in(api_client, user.email, PASSWORD, "198.51.100.201"))
     with django_assert_max_num_queries(0):
         assert_throttled(log_in(api_client, user.email, PASSWORD, "198.51.100.200"))

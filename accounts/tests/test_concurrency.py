@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import Session, User
 from accounts.tests.factories import PASSWORD
+from accounts.tokens import SESSION_ID_CLAIM, SessionRefreshToken
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 ROUNDS = 20
@@ -31,6 +32,10 @@ def race(requests: list[Callable[[APIClient], object]]) -> Counter[int]:
 
     with ThreadPoolExecutor(max_workers=len(requests)) as pool:
         return Counter(pool.map(send, requests))
+
+
+def session_of(tokens: dict[str, str]) -> str:
+    return str(SessionRefreshToken(tokens["refresh"])[SESSION_ID_CLAIM])  # type: ignore[arg-type]
 
 
 @pytest.fixture(autouse=True)
@@ -63,13 +68,29 @@ def test_concurrent_sign_ups_of_one_email_in_mixed_case_create_exactly_one_user(
         assert User.objects.filter(email__iexact=f"race{round_}@example.com").count() == 1
 
 
-def test_concurrent_refreshes_of_one_token_let_exactly_one_through(user, login):
+def test_concurrent_refreshes_of_one_token_rotate_once_and_all_get_the_new_token(user, login):
+    answers: list[dict[str, object]] = []
+
     def refresh_with(token: str) -> Callable[[APIClient], object]:
-        return lambda client: client.post(reverse("accounts:refresh"), {"refresh": token})
+        def refresh(client: APIClient) -> object:
+            response = client.post(reverse("accounts:refresh"), {"refresh": token})
+            answers.append(response.json())
+            return response
+
+        return refresh
 
     for round_ in range(ROUNDS):
-        statuses = race([refresh_with(login(user)["refresh"])] * 12)
+        answers.clear()
+        tokens = login(user)
 
-        assert statuses == Counter({200: 1, 401: 11}), f"round {round_}"
-        # The losers presented a consumed token: that is a replay, so the session is revoked.
-        assert not Session.objects.filter(revoked_at__isnull=True).exists(), f"round {round_}"
+        statuses = race([refresh_with(tokens["refresh"])] * 12)
+
+        assert statuses == Counter({200: 12}), f"round {round_}"
+        issued = {answer["refresh"] for answer in answers}
+        assert len(issued) == 1, f"round {round_}"
+        assert issued != {tokens["refresh"]}
+        # Exactly one rotation: the session keeps one line of tokens, and the new one works.
+        session = Session.objects.get(revoked_at__isnull=True, pk=session_of(tokens))
+        assert session.previous_refresh_jti != ""
+        again = APIClient().post(reverse("accounts:refresh"), {"refresh": issued.pop()})
+        assert again.status_code == 200, f"round {round_}"

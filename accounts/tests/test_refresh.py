@@ -11,6 +11,8 @@ from accounts.models import Session
 pytestmark = pytest.mark.django_db
 URL = reverse("accounts:refresh")
 USER_URL = reverse("accounts:user")
+# The default JWT_REFRESH_REUSE_INTERVAL: a replay is one presented later than this.
+REUSE_INTERVAL = timedelta(seconds=10)
 
 
 def test_refresh_rotates_the_pair(api_client, tokens, bearer):
@@ -38,7 +40,8 @@ def test_a_replayed_refresh_token_is_refused_and_revokes_the_whole_session(
 ):
     rotated = api_client.post(URL, {"refresh": tokens["refresh"]}).json()
 
-    replay = api_client.post(URL, {"refresh": tokens["refresh"]})
+    with time_machine.travel(timezone.now() + REUSE_INTERVAL + timedelta(seconds=1)):
+        replay = api_client.post(URL, {"refresh": tokens["refresh"]})
 
     assert replay.status_code == 401
     assert Session.objects.get().revoked_at is not None
@@ -51,9 +54,11 @@ def test_a_replay_revokes_only_its_own_session(api_client, user, login, bearer):
     stolen, other = login(user), login(user)
     api_client.post(URL, {"refresh": stolen["refresh"]})
 
-    api_client.post(URL, {"refresh": stolen["refresh"]})
+    with time_machine.travel(timezone.now() + REUSE_INTERVAL + timedelta(seconds=1)):
+        assert api_client.post(URL, {"refresh": stolen["refresh"]}).status_code == 401
 
     assert bearer(other["access"]).get(USER_URL).status_code == 200
+    assert bearer(stolen["access"]).get(USER_URL).status_code == 401
 
 
 def test_an_access_token_is_not_a_refresh_token(api_client, tokens):

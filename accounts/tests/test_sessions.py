@@ -30,12 +30,15 @@ def test_sessions_lists_the_live_sessions_and_marks_the_current_one(user, login,
     assert [item["current"] for item in body] == [False, True]
     assert set(body[0]) == {
         "id",
+        "kind",
         "created_at",
         "last_used_at",
+        "expires_at",
         "user_agent",
         "ip_address",
         "current",
     }
+    assert [item["kind"] for item in body] == ["token", "token"]
     assert body[1]["created_at"].endswith("Z")
 
 
