@@ -6,6 +6,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -94,3 +95,20 @@ def test_concurrent_refreshes_of_one_token_rotate_once_and_all_get_the_new_token
         assert session.previous_refresh_jti != ""
         again = APIClient().post(reverse("accounts:refresh"), {"refresh": issued.pop()})
         assert again.status_code == 200, f"round {round_}"
+
+
+def test_concurrent_wrong_passwords_get_at_most_the_limit_of_401s_every_round(user):
+    def guess(round_: int) -> Callable[[APIClient], object]:
+        # Each round from its own address, so only the per-email limit (10) is in play.
+        return lambda client: client.post(
+            reverse("accounts:login"),
+            {"email": user.email, "password": "wrong-guess"},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{round_}",
+        )
+
+    for round_ in range(ROUNDS):
+        cache.clear()
+
+        statuses = race([guess(round_)] * 30)
+
+        assert statuses == Counter({401: 10, 429: 20}), f"round {round_}"

@@ -1,8 +1,13 @@
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
 from accounts.models import Session
+from accounts.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 USER_URL = reverse("accounts:user")
@@ -63,3 +68,65 @@ def test_logging_out_twice_is_refused_the_second_time(auth_client):
     auth_client.post(reverse("accounts:logout"))
 
     assert auth_client.post(reverse("accounts:logout")).status_code == 401
+
+
+LOGOUT_URL = reverse("accounts:logout")
+
+
+def test_logout_with_only_a_refresh_token_revokes_its_session(user, login, api_client, bearer):
+    tokens, other = login(user), login(user)
+
+    response = api_client.post(LOGOUT_URL, {"refresh": tokens["refresh"]})
+
+    assert response.status_code == 204
+    assert bearer(tokens["access"]).get(USER_URL).status_code == 401
+    assert api_client.post(REFRESH_URL, {"refresh": tokens["refresh"]}).status_code == 401
+    assert bearer(other["access"]).get(USER_URL).status_code == 200
+
+
+def test_logout_with_an_expired_access_token_still_works_with_the_refresh_token(api_client, tokens):
+    with time_machine.travel(timezone.now() + timedelta(minutes=16)):
+        api_client.credentials()
+        response = api_client.post(LOGOUT_URL, {"refresh": tokens["refresh"]})
+
+    assert response.status_code == 204
+    assert Session.objects.get().revoked_at is not None
+
+
+@pytest.mark.parametrize("refresh", ["", "not-a-token", "a.b.c"])
+def test_logout_with_an_invalid_refresh_token_is_a_401_or_names_the_field(api_client, refresh):
+    response = api_client.post(LOGOUT_URL, {"refresh": refresh})
+
+    assert response.status_code in {400, 401}
+    if response.status_code == 400:
+        assert list(response.json()) == ["refresh"]
+
+
+def test_logout_with_an_access_token_as_the_refresh_token_is_a_401(api_client, tokens):
+    response = api_client.post(LOGOUT_URL, {"refresh": tokens["access"]})
+
+    assert response.status_code == 401
+    assert Session.objects.get().revoked_at is None
+
+
+def test_logout_with_another_users_refresh_token_is_a_401(user, login, bearer):
+    mine = login(user)
+    theirs = login(UserFactory.create())
+
+    response = bearer(mine["access"]).post(LOGOUT_URL, {"refresh": theirs["refresh"]})
+
+    assert response.status_code == 401
+    assert not Session.objects.filter(revoked_at__isnull=False).exists()
+
+
+def test_logout_with_the_refresh_token_of_an_ended_session_is_a_401(api_client, tokens):
+    assert api_client.post(LOGOUT_URL, {"refresh": tokens["refresh"]}).status_code == 204
+
+    assert api_client.post(LOGOUT_URL, {"refresh": tokens["refresh"]}).status_code == 401
+
+
+def test_logout_without_any_token_is_a_401_with_a_challenge(api_client):
+    response = api_client.post(LOGOUT_URL, {})
+
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == 'Bearer realm="api"'

@@ -54,7 +54,7 @@ def assert_refused_page(response: Any) -> None:
 
 @pytest.mark.parametrize("door", HTML_DOORS)
 def test_an_html_login_counts_failures_and_then_refuses_with_a_clear_429(door: Door) -> None:
-    admin = AdminFactory()
+    admin = AdminFactory.create()
     for attempt in range(PER_EMAIL):
         response = door(admin.email, "wrong", f"198.51.100.{attempt}")
         assert response.status_code == 200, attempt  # the form again, with its error
@@ -66,7 +66,7 @@ def test_an_html_login_counts_failures_and_then_refuses_with_a_clear_429(door: D
 
 @pytest.mark.parametrize("door", HTML_DOORS)
 def test_failures_at_the_json_login_lock_the_html_logins(door: Door) -> None:
-    admin = AdminFactory()
+    admin = AdminFactory.create()
     for attempt in range(PER_EMAIL):
         assert api_login(admin.email.upper(), "wrong", f"198.51.100.{attempt}").status_code == 401
 
@@ -75,7 +75,7 @@ def test_failures_at_the_json_login_lock_the_html_logins(door: Door) -> None:
 
 @pytest.mark.parametrize("door", HTML_DOORS)
 def test_a_refused_attempt_computes_no_password_hash(door: Door) -> None:
-    admin = AdminFactory()
+    admin = AdminFactory.create()
     for attempt in range(PER_EMAIL):
         door(admin.email, "wrong", f"198.51.100.{attempt}")
 
@@ -90,7 +90,7 @@ def test_a_refused_attempt_computes_no_password_hash(door: Door) -> None:
 
 
 def test_the_admin_login_still_works_under_the_limit() -> None:
-    admin = AdminFactory()
+    admin = AdminFactory.create()
     for _ in range(PER_EMAIL - 1):
         admin_login(admin.email, "wrong")
 
@@ -108,7 +108,7 @@ def test_the_browsable_api_login_is_limited_per_address_across_emails() -> None:
 
 
 def test_a_locked_email_does_not_lock_another_email_from_the_same_address() -> None:
-    locked, other = UserFactory(), UserFactory()
+    locked, other = UserFactory.create(), UserFactory.create()
     for _ in range(PER_EMAIL):
         api_login(locked.email, "wrong")
     assert api_login(locked.email, PASSWORD).status_code == 429
@@ -118,7 +118,7 @@ def test_a_locked_email_does_not_lock_another_email_from_the_same_address() -> N
 
 
 def test_a_success_does_not_erase_earlier_failures_of_the_address() -> None:
-    user = UserFactory()
+    user = UserFactory.create()
     for attempt in range(PER_IP - 1):
         assert api_login(f"nobody{attempt}@example.com", "wrong").status_code == 401
 
@@ -161,7 +161,7 @@ def test_the_password_change_checks_the_current_password_through_the_login_door(
 
 
 def test_only_the_first_refusal_of_a_window_is_logged() -> None:
-    user = UserFactory()
+    user = UserFactory.create()
     for _ in range(PER_EMAIL + 5):
         api_login(user.email, "wrong")
 

@@ -1,6 +1,8 @@
 """Two gunicorn servers sharing one PostgreSQL and one Redis behave as one service."""
 
+import http.client
 import os
+import urllib.parse
 import uuid
 
 import pytest
@@ -66,3 +68,72 @@ def test_two_servers_share_sessions_revocation_login_limits_and_data(
     read = b.get(reverse("widgets:widget-detail", kwargs={"name": "sharedWidget"}), headers=admin)
     assert read.status == 200
     assert {key: read.json()[key] for key in widget} == widget
+
+
+class Browser:
+    """Cookies the way a browser keeps them, for Django's HTML login forms. The servers run in
+    production mode: their cookies are `Secure` (kept here by hand, as a cookie jar would not
+    send them over plain http), and their pages need collected static files, so the CSRF
+    secret is chosen here instead of read from a rendered form: Django checks only that the
+    cookie and the form field agree."""
+
+    CSRF_SECRET = "a" * 32
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self.cookies: dict[str, str] = {"csrftoken": self.CSRF_SECRET}
+
+    def request(self, method: str, path: str, form: dict[str, str] | None = None) -> Response:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=15)
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            answer = conn.getresponse()
+            for name, value in answer.getheaders():
+                if name.lower() == "set-cookie":
+                    key, _, rest = value.partition("=")
+                    self.cookies[key] = rest.split(";", 1)[0]
+            return Response(answer.status, dict(answer.getheaders()), answer.read())
+        finally:
+            conn.close()
+
+    def log_in(self, path: str, email: str, password: str = PASSWORD) -> Response:
+        form = {"username": email, "password": password}
+        return self.request("POST", path, {**form, "csrfmiddlewaretoken": self.CSRF_SECRET})
+
+
+def test_two_servers_share_browser_session_revocation_and_the_password_door(
+    gunicorn_servers: GunicornServers,
+) -> None:
+    a, b = gunicorn_servers.start_many(
+        2,
+        REDIS_URL=os.environ.get("REDIS_URL") or LOCAL_REDIS,
+        CACHE_KEY_PREFIX=f"scale-out-{uuid.uuid4().hex}",
+        THROTTLE_LOGIN_EMAIL=f"{LOGIN_LIMIT}/15m",
+        THROTTLE_LOGIN_IP="1000/15m",
+    )
+    # Through the API: the servers hash with Argon2, which the test run swaps for a fast hasher.
+    for email in ("x@example.com", "root@example.com"):
+        registered = a.post(reverse("accounts:register"), {"email": email, "password": PASSWORD})
+        assert registered.status == 201, registered.body
+    get_user_model().objects.filter(email="root@example.com").update(is_staff=True)
+    widgets = reverse("widgets:widget-list")
+
+    # 1. A cookie session opened on A ends when logout-all is called on B.
+    browser = Browser(a)
+    assert browser.log_in(reverse("rest_framework:login"), "x@example.com").status == 302
+    assert browser.request("GET", widgets).status == 200
+    access = login(b, "x@example.com").json()["access"]
+    assert b.post(reverse("accounts:logout-all"), headers=bearer(access)).status == 204
+    assert browser.request("GET", widgets).status == 401
+
+    # 2. Failures counted on A refuse the admin login on B, without checking the password.
+    for _ in range(LOGIN_LIMIT):
+        assert login(a, "root@example.com", "wrong-password").status == 401
+    refused = Browser(b).log_in(reverse("admin:login"), "root@example.com")
+    assert refused.status == 429
+    assert b"Too many failed sign-ins" in refused.body
