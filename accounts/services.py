@@ -5,7 +5,6 @@ Every revocation (logout, logout-all, password change, session delete, the admin
 `revoke_sessions`, and every change it makes is logged in the same transaction.
 """
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -17,50 +16,16 @@ from rest_framework.request import Request
 from rest_framework_simplejwt.exceptions import InvalidToken
 from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
-from rest_framework_simplejwt.tokens import AccessToken
-from rest_framework_simplejwt.utils import datetime_from_epoch
 
 from .browser_sessions import end_browser_sessions
 from .events import Actor, Kind, client_details, record_event
 from .models import BrowserSession, Session, User
-from .tokens import SESSION_ID_CLAIM, SessionRefreshToken
+from .tokens import SESSION_ID_CLAIM, SessionRefreshToken, TokenPair
 
 # How stale `last_used_at` may get: writing it on every request would cost a write per read.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 AnyRequest = Request | HttpRequest
-
-
-@dataclass(frozen=True)
-class TokenPair:
-    access: AccessToken
-    refresh: SessionRefreshToken
-    expires_in: int
-
-    @classmethod
-    def for_refresh(cls, refresh: SessionRefreshToken) -> "TokenPair":
-        """A new access token of the refresh token's session, expiring no later than it."""
-        access = refresh.access_token
-        expires_in = int(api_settings.ACCESS_TOKEN_LIFETIME.total_seconds())
-        if access["exp"] > refresh["exp"]:  # the session ends sooner (JWT_SESSION_MAX_AGE)
-            access["exp"] = refresh["exp"]
-            expires_in = max(0, int(refresh["exp"] - access.current_time.timestamp()))
-        return cls(access=access, refresh=refresh, expires_in=expires_in)
-
-    @classmethod
-    def for_session(cls, session: Session) -> "TokenPair":
-        refresh = SessionRefreshToken.for_session(session)
-        session.refresh_jti = refresh[api_settings.JTI_CLAIM]
-        session.expires_at = datetime_from_epoch(refresh["exp"])
-        return cls.for_refresh(refresh)
-
-    def as_data(self) -> dict[str, object]:
-        return {
-            "access": str(self.access),
-            "refresh": str(self.refresh),
-            "token_type": api_settings.AUTH_HEADER_TYPES[0],
-            "expires_in": self.expires_in,
-        }
 
 
 @transaction.atomic

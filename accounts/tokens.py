@@ -1,6 +1,7 @@
 """Token classes: simplejwt's, bound to an `accounts.Session` through the `sid` claim."""
 
 import uuid
+from dataclasses import dataclass
 from typing import Any, Self
 
 from rest_framework_simplejwt.exceptions import TokenError
@@ -61,3 +62,35 @@ class SessionRefreshToken(SessionClaimsMixin, RefreshToken):  # type: ignore[mis
             expires_at=datetime_from_epoch(token["exp"]),
         )
         return token
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    access: AccessToken
+    refresh: SessionRefreshToken
+    expires_in: int
+
+    @classmethod
+    def for_refresh(cls, refresh: SessionRefreshToken) -> "TokenPair":
+        """A new access token of the refresh token's session, expiring no later than it."""
+        access = refresh.access_token
+        expires_in = int(api_settings.ACCESS_TOKEN_LIFETIME.total_seconds())
+        if access["exp"] > refresh["exp"]:  # the session ends sooner (JWT_SESSION_MAX_AGE)
+            access["exp"] = refresh["exp"]
+            expires_in = max(0, int(refresh["exp"] - access.current_time.timestamp()))
+        return cls(access=access, refresh=refresh, expires_in=expires_in)
+
+    @classmethod
+    def for_session(cls, session: Session) -> "TokenPair":
+        refresh = SessionRefreshToken.for_session(session)
+        session.refresh_jti = refresh[api_settings.JTI_CLAIM]
+        session.expires_at = datetime_from_epoch(refresh["exp"])
+        return cls.for_refresh(refresh)
+
+    def as_data(self) -> dict[str, object]:
+        return {
+            "access": str(self.access),
+            "refresh": str(self.refresh),
+            "token_type": api_settings.AUTH_HEADER_TYPES[0],
+            "expires_in": self.expires_in,
+        }

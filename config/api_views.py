@@ -19,6 +19,7 @@ ENDPOINTS = {
     "logout": "accounts:logout",
     "logout-all": "accounts:logout-all",
     "sessions": "accounts:sessions",
+    "events": "accounts:events",
     "user": "accounts:user",
     "password": "accounts:password",
     "widgets": "widgets:widget-list",
