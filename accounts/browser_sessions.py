@@ -16,7 +16,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
 
-from .events import Kind, client_details, record_event
+from .events import Actor, Kind, client_details, record_event
 from .models import BrowserSession, User
 
 
@@ -62,8 +62,11 @@ def record_browser_login(
         return
     if session.session_key is None:
         session.save()
-    row = BrowserSession.objects.create(
-        user=user, session_key=session.session_key, **client_details(request)
+    # A second login in the same browser session keeps its key (Django cycles it only when the
+    # session had no user): the row then stands for the new login.
+    row, _ = BrowserSession.objects.update_or_create(
+        session_key=session.session_key,
+        defaults={"user": user, "created_at": timezone.now(), **client_details(request)},
     )
     record_event(Kind.LOGIN, request=request, user=user, session=row)
 
@@ -77,4 +80,4 @@ def record_browser_logout(
         return
     row = BrowserSession.objects.filter(session_key=session.session_key).first()
     BrowserSession.objects.filter(session_key=session.session_key).delete()
-    record_event(Kind.LOGOUT, request=request, user=user, session=row, actor="user")
+    record_event(Kind.LOGOUT, request=request, user=user, session=row, actor=Actor.USER)

@@ -55,9 +55,14 @@ def rotate_refresh_token(refresh: SessionRefreshToken, request: AnyRequest) -> T
             )
             .first()
         )
-        if session is None or not session.is_live or not session.user.is_active:
-            raise InvalidToken("Token is invalid or its session has ended.")
         now = timezone.now()
+        if (
+            session is None
+            or not session.is_live
+            or session.ends_at <= now
+            or not session.user.is_active
+        ):
+            raise InvalidToken("Token is invalid or its session has ended.")
         if jti == session.refresh_jti and _consume(refresh):
             tokens = TokenPair.for_session(session)
             session.previous_refresh_jti, session.rotated_at, session.last_used_at = jti, now, now
@@ -73,8 +78,10 @@ def rotate_refresh_token(refresh: SessionRefreshToken, request: AnyRequest) -> T
             return tokens
         if jti == session.previous_refresh_jti and _within_reuse_interval(session, now):
             # The outstanding list keeps every token issued: re-read, not re-issued.
-            current = OutstandingToken.objects.get(jti=session.refresh_jti).token
-            return TokenPair.for_refresh(SessionRefreshToken(current))  # type: ignore[arg-type]
+            current = OutstandingToken.objects.filter(jti=session.refresh_jti).first()
+            if current is None:
+                raise InvalidToken("Token was already used.")
+            return TokenPair.for_refresh(SessionRefreshToken(current.token))  # type: ignore[arg-type]
         record_event(Kind.REFRESH_REPLAYED, request=request, user=session.user, session=session)
         revoke_sessions(session.user, actor=Actor.SYSTEM, request=request, session=session)
     raise InvalidToken("Token was already used; its session is now revoked.")

@@ -1,5 +1,7 @@
 """The session endpoints under /api/v1/auth/: sign out, list and end sessions, the security log."""
 
+import uuid
+
 from django.db.models import QuerySet
 from rest_framework import generics, status
 from rest_framework.exceptions import NotAuthenticated, NotFound
@@ -89,10 +91,17 @@ class SessionListView(SessionsOfUser):
 @schema.session_detail
 class SessionDetailView(SessionsOfUser):
     def delete(self, request: Request, pk: str) -> Response:
-        found = [session for session in self.all_sessions() if str(session.pk) == pk.lower()]
-        if not found:
+        try:
+            key = uuid.UUID(pk)
+        except ValueError:
+            key = None
+        found: Session | BrowserSession | None = None
+        if key is not None:
+            found = self.get_queryset().filter(pk=key).first()
+            found = found or live_browser_sessions(self.user).filter(pk=key).first()
+        if found is None:
             raise NotFound("No live session of yours has this id.")
-        revoke_sessions(self.user, actor=Actor.USER, request=request, session=found[0])
+        revoke_sessions(self.user, actor=Actor.USER, request=request, session=found)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

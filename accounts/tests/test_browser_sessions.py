@@ -159,3 +159,14 @@ def test_every_browser_session_of_the_user_ends_at_once(user):
 
     assert api.get(WIDGETS).status_code == 401
     assert browser.get(WIDGETS).status_code == 401
+
+
+def test_logging_in_twice_in_one_browser_keeps_one_session(user, auth_client):
+    browser = browser_for(user)
+    again = browser.post(
+        reverse("rest_framework:login"), {"username": user.email, "password": PASSWORD}
+    )
+
+    assert again.status_code == 302
+    assert BrowserSession.objects.count() == 1
+    assert [item["kind"] for item in auth_client.get(SESSIONS).json()].count("browser") == 1

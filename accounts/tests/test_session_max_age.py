@@ -67,3 +67,12 @@ def test_the_session_list_shows_when_each_session_ends(tokens, bearer):
 
     session = Session.objects.get()
     assert body[0]["expires_at"] == session.expires_at.isoformat().replace("+00:00", "Z")
+
+
+def test_a_session_older_than_the_maximum_age_is_refused_even_if_not_expired(api_client, tokens):
+    # A session from before the cap (or a cap lowered since): its refresh token is still valid.
+    Session.objects.update(created_at=timezone.now() - MAX_AGE - timedelta(days=1))
+
+    response = api_client.post(URL, {"refresh": tokens["refresh"]})
+
+    assert response.status_code == 401

@@ -92,3 +92,21 @@ def test_an_unknown_session_is_not_found(auth_client, session_id):
 
 def test_sessions_need_authentication(api_client):
     assert api_client.get(URL).status_code == 401
+
+
+def test_a_session_id_without_dashes_or_in_capitals_finds_it(user, login, bearer):
+    mine, other = login(user), login(user)
+    other_id = Session.objects.latest("created_at").pk
+
+    assert bearer(mine["access"]).delete(detail(other_id.hex)).status_code == 204
+    # Now revoked: not found, in any spelling.
+    assert bearer(mine["access"]).delete(detail(str(other_id).upper())).status_code == 404
+    assert Session.objects.get(pk=other_id).revoked_at is not None
+    assert bearer(other["access"]).get(URL).status_code == 401
+
+
+def test_a_malformed_session_id_is_not_found(auth_client):
+    response = auth_client.delete(detail("-" * 36))
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"

@@ -211,7 +211,16 @@ def test_a_write_to_an_unknown_api_url_is_a_json_404_not_a_csrf_page(
     [
         *[
             reverse(f"accounts:{name}")
-            for name in ["register", "login", "refresh", "logout", "logout-all", "sessions", "user"]
+            for name in [
+                "register",
+                "login",
+                "refresh",
+                "logout",
+                "logout-all",
+                "sessions",
+                "events",
+                "user",
+            ]
         ],
         reverse("accounts:password"),
         reverse("accounts:session-detail", args=["00000000-0000-4000-8000-000000000000"]),

@@ -6,6 +6,7 @@ import re
 import secrets
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 from types import ModuleType
 
@@ -24,6 +25,9 @@ VARIABLES = [
     "DATABASE_STATEMENT_TIMEOUT_MS",
     "DATABASE_CONNECT_TIMEOUT",
     "REDIS_URL",
+    "JWT_SESSION_MAX_AGE",
+    "JWT_REFRESH_REUSE_INTERVAL",
+    "SECURITY_EVENT_RETENTION_DAYS",
 ]
 PRODUCTION = {"DJANGO_SECRET_KEY": "k" * 50, "DJANGO_ALLOWED_HOSTS": "api.example.com"}
 
@@ -119,6 +123,26 @@ def test_the_ssl_redirect_can_be_switched_off_for_a_local_production_run(
 def test_a_malformed_number_fails_naming_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ImproperlyConfigured, match="DJANGO_SECURE_HSTS_SECONDS"):
         load_settings(monkeypatch, DJANGO_SECURE_HSTS_SECONDS="a year", **PRODUCTION)
+
+
+def test_session_lifetimes_default_to_thirty_days_and_ten_seconds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    loaded = load_settings(monkeypatch, **PRODUCTION)
+
+    lifetimes = (loaded.JWT_SESSION_MAX_AGE, loaded.JWT_REFRESH_REUSE_INTERVAL)
+    assert lifetimes == (timedelta(days=30), timedelta(seconds=10))
+    assert loaded.SECURITY_EVENT_RETENTION_DAYS == 90
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("JWT_SESSION_MAX_AGE", "0"), ("JWT_REFRESH_REUSE_INTERVAL", "-1")]
+)
+def test_a_session_lifetime_below_its_minimum_fails_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    with pytest.raises(ImproperlyConfigured, match=name):
+        load_settings(monkeypatch, **{name: value}, **PRODUCTION)
 
 
 def test_the_default_database_is_sqlite_in_the_project_root_with_health_checks(
