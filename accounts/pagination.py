@@ -75,3 +75,12 @@ class PageNumberPagination(pagination.PageNumberPagination):
             "results": schema,
         }
         return {"type": "object", "required": list(properties), "properties": properties}
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        page, size = super().get_schema_operation_parameters(view)
+        page["schema"] = {"type": "integer", "minimum": 1, "default": 1}
+        page["description"] = "Page number, from 1. A page past the last one is a 404."
+        size["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
+        size["schema"]["default"] = self.page_size
+        size["description"] = f"Results per page, from 1 to {self.max_page_size}."
+        return [page, size]

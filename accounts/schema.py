@@ -23,6 +23,7 @@ from .serializers import (
     RefreshSerializer,
     RegisterSerializer,
     RegistrationSerializer,
+    SessionSerializer,
     TokenPairSerializer,
 )
 
@@ -149,6 +150,7 @@ logout_all = revocation(
 )
 sessions = extend_schema(
     tags=TAGS,
+    responses=SessionSerializer(many=True),
     summary="List your live sessions",
     description=(
         "Every way you are signed in, newest first: `token` sessions (one per login) and "

@@ -111,10 +111,13 @@ class RefreshSerializer(serializers.Serializer):
 
 
 class LogoutSerializer(serializers.Serializer):
+    # Blank is a token like any other (an invalid one, a 401), not "no token": a form sends
+    # empty fields, and DRF would otherwise read an empty one as absent.
     refresh = TextField(
         max_length=TOKEN_MAX_LENGTH,
         write_only=True,
         required=False,
+        allow_blank=True,
         help_text="A refresh token of the session to end; without it, the Bearer token's.",
     )
 
@@ -166,6 +169,15 @@ class SessionSerializer(serializers.Serializer):
 
 
 class SecurityEventSerializer(serializers.ModelSerializer):
+    actor = serializers.ChoiceField(
+        choices=SecurityEvent.Actor.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Who ended the session(s), for revocations; blank for other events.",
+    )
+    session_id = serializers.UUIDField(allow_null=True, read_only=True)
+    ip_address = serializers.IPAddressField(allow_null=True, read_only=True)
+
     class Meta:
         model = SecurityEvent
         fields = ["kind", "created_at", "email", "session_id", "actor", "ip_address", "user_agent"]

@@ -2,7 +2,10 @@
 
 DRF's stock throttles count every request, keep a timestamp list that concurrent processes
 overwrite, and cannot count only failures. These count events in fixed windows with the cache's
-atomic `incr`, and let the view decide what counts (failed logins, refreshes of one session).
+atomic `incr`, and let the caller decide what counts: failed password checks (reserved before
+the check by `accounts.backends`, the one door for passwords), refreshes of one session.
+
+Every cache access of the limits goes through the module's one `cache` reference.
 """
 
 import contextlib

@@ -111,4 +111,6 @@ class StrictSearchFilter(SearchFilter):
         for parameter in parameters:
             parameter["description"] = "Words to find in the name or info_url (any case)."
             parameter["schema"]["maxLength"] = self.max_length
+            # As every DRF CharField does, the search refuses NUL characters (a 400).
+            parameter["schema"]["pattern"] = "^[^\\x00]*$"
         return parameters

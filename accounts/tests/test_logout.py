@@ -130,3 +130,11 @@ def test_logout_without_any_token_is_a_401_with_a_challenge(api_client):
 
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == 'Bearer realm="api"'
+
+
+@pytest.mark.parametrize("fmt", ["json", "multipart"])
+def test_a_blank_refresh_token_is_an_invalid_one_not_a_bearer_logout(auth_client, fmt):
+    response = auth_client.post(LOGOUT_URL, {"refresh": ""}, format=fmt)
+
+    assert response.status_code == 401
+    assert Session.objects.get().revoked_at is None
