@@ -29,7 +29,11 @@ run: $(INSTALLED)
 	@echo "  Redoc:       http://127.0.0.1:8000/api/redoc/"
 	@echo "  Admin:       http://127.0.0.1:8000/admin/"
 	@echo "  Create an admin user:  DJANGO_DEBUG=1 $(MANAGE) createsuperuser"
+	@echo "  Mail (verification, password reset, ...) is printed here by the worker."
 	@echo
+	@# The worker delivers queued mail (the Procfile's `worker`); it stops with the server.
+	DJANGO_DEBUG=1 $(MANAGE) db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
 
 test: $(INSTALLED) lint typecheck checks audit pytest-sqlite pytest-standalone pytest-postgres

@@ -1,14 +1,19 @@
 """Fixtures shared by every app's tests."""
 
-from collections.abc import Iterator
+import signal
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from pytest_django import Settings
 from rest_framework.test import APIClient
 
 from config.tests.servers import GunicornServers
+from config.tests.smtp import HOST, MailServer
+
+WORKER_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
 
 
 @pytest.fixture(autouse=True)
@@ -37,3 +42,34 @@ def gunicorn_servers(transactional_db: None, tmp_path: Path) -> Iterator[Gunicor
     servers = GunicornServers(tmp_path)
     yield servers
     servers.stop_all()
+
+
+@pytest.fixture
+def mail_server(settings: Settings) -> Iterator[MailServer]:
+    """A real SMTP server on loopback, which the project's SMTP settings point at."""
+    server = MailServer()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = HOST, server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def run_worker(transactional_db: None) -> Callable[[], None]:
+    """Run `db_worker` (the Procfile's `worker`) until no queued job is due.
+
+    The requests of a test that uses it commit (transactional_db), so their jobs are queued.
+    """
+
+    def run_worker() -> None:
+        # The worker installs its own shutdown handlers; the test run keeps pytest's.
+        handlers = {signum: signal.getsignal(signum) for signum in WORKER_SIGNALS}
+        try:
+            call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+        finally:
+            for signum, handler in handlers.items():
+                signal.signal(signum, handler)
+
+    return run_worker

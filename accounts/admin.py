@@ -44,13 +44,13 @@ class SessionInline(admin.TabularInline):
 class UserAdmin(DjangoUserAdmin):
     add_form = UserCreationForm
     form = UserEmailChangeForm
-    list_display = ["email", "public_id", "is_staff", "is_active", "date_joined"]
-    list_filter = ["is_staff", "is_active", "is_superuser", "date_joined"]
+    list_display = ["email", "email_verified", "public_id", "is_staff", "is_active", "date_joined"]
+    list_filter = ["is_staff", "is_active", "is_superuser", "email_verified", "date_joined"]
     search_fields = ["email", "public_id"]
     ordering = ["email"]
     readonly_fields = ["public_id", "last_login", "date_joined"]
     fieldsets = [
-        (None, {"fields": ["email", "password", "public_id"]}),
+        (None, {"fields": ["email", "email_verified", "password", "public_id"]}),
         ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]

@@ -73,6 +73,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         "admin", default=False, help_text="Admins may write widgets and sign in to the admin site."
     )
     is_active = models.BooleanField(default=True)
+    # True once the owner followed a link mailed to this address (verification, reset, change).
+    email_verified = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
     # Part of the session auth hash: raising it ends every browser session of the user in every
     # process at their next request, without touching the session table.
@@ -208,6 +210,13 @@ class SecurityEvent(models.Model):
         REFRESH_REPLAYED = "refresh_replayed", "Refresh token replay detected"
         PASSWORD_CHANGED = "password_changed", "Password changed"
         USER_DEACTIVATED = "user_deactivated", "User deactivated"
+        VERIFICATION_SENT = "verification_sent", "Verification mail asked for"
+        EMAIL_VERIFIED = "email_verified", "Email verified"
+        PASSWORD_RESET_REQUESTED = "password_reset_requested", "Password reset asked for"
+        PASSWORD_RESET = "password_reset", "Password reset"
+        EMAIL_CHANGE_REQUESTED = "email_change_requested", "Email change asked for"
+        EMAIL_CHANGED = "email_changed", "Email changed"
+        ACCOUNT_DELETED = "account_deleted", "Account deleted"
 
     class Actor(models.TextChoices):
         USER = "user", "The user"

@@ -76,6 +76,9 @@ class UserSerializer(serializers.Serializer):
     email = serializers.EmailField(read_only=True, label="Email address")
     admin = serializers.BooleanField(source="is_staff", read_only=True)
     registered_on = serializers.DateTimeField(source="date_joined", read_only=True)
+    email_verified = serializers.BooleanField(
+        read_only=True, help_text="Whether the owner opened a link mailed to this address."
+    )
 
     def to_representation(self, user: User) -> dict[str, Any]:
         return {
@@ -83,6 +86,7 @@ class UserSerializer(serializers.Serializer):
             "email": user.email,
             "admin": user.is_staff,
             "registered_on": DATE_TIME.to_representation(user.date_joined),
+            "email_verified": user.email_verified,
         }
 
 

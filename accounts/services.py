@@ -20,6 +20,7 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 from .browser_sessions import end_browser_sessions
 from .events import Actor, Kind, client_details, record_event
 from .models import BrowserSession, Session, User
+from .tasks import queue_mail
 from .tokens import SESSION_ID_CLAIM, SessionRefreshToken, TokenPair
 
 # How stale `last_used_at` may get: writing it on every request would cost a write per read.
@@ -155,12 +156,22 @@ def deactivate_user(user: User, *, actor: str, request: AnyRequest | None = None
 
 
 @transaction.atomic
+def set_password(
+    user: User, password: str, request: AnyRequest, *, kind: str = Kind.PASSWORD_CHANGED
+) -> None:
+    """Every new password, chosen by its owner or through a reset link: every session ends, the
+    change is logged as `kind`, and the owner is told, so a takeover does not go unnoticed."""
+    user.set_password(password)
+    user.save(update_fields=["password", "email_verified"])
+    record_event(kind, request=request, user=user, actor=Actor.USER)
+    revoke_sessions(user, actor=Actor.USER, request=request)
+    queue_mail("password_changed", public_id=str(user.public_id))
+
+
+@transaction.atomic
 def change_password(user: User, password: str, request: AnyRequest) -> TokenPair:
     """Set the password, end every session, and open a new one for the caller."""
-    user.set_password(password)
-    user.save(update_fields=["password"])
-    record_event(Kind.PASSWORD_CHANGED, request=request, user=user, actor=Actor.USER)
-    revoke_sessions(user, actor=Actor.USER, request=request)
+    set_password(user, password, request)
     return start_session(user, request)
 
 

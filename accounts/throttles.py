@@ -118,6 +118,13 @@ def enforce(*limits: RateLimit) -> None:
         raise Throttled(wait=max(waits))
 
 
+def spend(*limits: RateLimit) -> None:
+    """`enforce`, then count this request against every one of the limits."""
+    enforce(*limits)
+    for limit in limits:
+        limit.hit()
+
+
 class RegistrationRateThrottle(BaseThrottle):
     """Every registration attempt counts against the client's IP."""
 

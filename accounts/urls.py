@@ -2,7 +2,7 @@
 
 from django.urls import re_path
 
-from . import session_views, views
+from . import lifecycle_views, session_views, views
 
 app_name = "accounts"
 
@@ -21,4 +21,22 @@ urlpatterns = [
     re_path(r"^events/?$", session_views.SecurityEventListView.as_view(), name="events"),
     re_path(r"^user/?$", views.CurrentUserView.as_view(), name="user"),
     re_path(r"^password/?$", views.PasswordChangeView.as_view(), name="password"),
+    re_path(r"^verify-email/?$", lifecycle_views.VerifyEmailView.as_view(), name="verify-email"),
+    re_path(
+        r"^verify-email/resend/?$",
+        lifecycle_views.ResendVerificationView.as_view(),
+        name="verify-email-resend",
+    ),
+    re_path(
+        r"^password-reset/?$", lifecycle_views.PasswordResetView.as_view(), name="password-reset"
+    ),
+    re_path(
+        r"^password-reset/confirm/?$",
+        lifecycle_views.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
+    re_path(r"^email/?$", lifecycle_views.EmailChangeView.as_view(), name="email"),
+    re_path(
+        r"^email/confirm/?$", lifecycle_views.EmailChangeConfirmView.as_view(), name="email-confirm"
+    ),
 ]

@@ -3,6 +3,7 @@ and the password change. Signing out and sessions are in `session_views`."""
 
 from typing import Any, cast
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -13,8 +14,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 
-from . import schema
+from . import lifecycle, lifecycle_schema, schema
 from .authentication import PublicEndpointAuthentication, SessionJWTAuthentication
+from .lifecycle_serializers import PasswordSerializer
 from .models import Session, User
 from .serializers import (
     CredentialsSerializer,
@@ -23,6 +25,7 @@ from .serializers import (
     RefreshSerializer,
     RegisterSerializer,
     RegistrationSerializer,
+    UserSerializer,
 )
 from .services import change_password, rotate_refresh_token, start_session
 from .throttles import RateLimit, RegistrationRateThrottle, enforce
@@ -36,6 +39,19 @@ class EmailTaken(APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "A user with this email already exists."
     default_code = "email_taken"
+
+
+class EmailNotVerified(APIException):
+    status_code = status.HTTP_403_FORBIDDEN
+    default_detail = "Confirm your email address first: open the link mailed to it."
+    default_code = "email_not_verified"
+
+    def __init__(self) -> None:
+        super().__init__({"detail": self.default_detail, "code": self.default_code})
+
+
+def verification_required(user: User) -> bool:
+    return settings.ACCOUNTS_EMAIL_VERIFICATION == "mandatory" and not user.email_verified
 
 
 class Endpoint(generics.GenericAPIView):
@@ -82,10 +98,14 @@ class RegisterView(PublicEndpoint):
             # The Lower("email") constraint is the final judge between concurrent sign-ups.
             with transaction.atomic():
                 user = User.objects.create_user(email=email, password=password)
-                tokens = start_session(user, request)
+                lifecycle.queue_verification(user.email, request)
+                if verification_required(user):
+                    body = {"user": UserSerializer(user).data}
+                else:
+                    tokens = start_session(user, request)
+                    body = RegistrationSerializer({"user": user, **tokens.as_data()}).data
         except IntegrityError as exc:
             raise EmailTaken({"email": [EmailTaken.default_detail]}) from exc
-        body = RegistrationSerializer({"user": user, **tokens.as_data()}).data
         return Response(body, status=status.HTTP_201_CREATED, headers=NO_STORE)
 
 
@@ -100,6 +120,9 @@ class LoginView(PublicEndpoint):
         user = authenticate(request._request, email=data["email"], password=data["password"])
         if user is None:
             raise AuthenticationFailed("No active account found with these credentials.")
+        # Only once the password is right: a wrong one answers 401 whatever the account's state.
+        if verification_required(user):
+            raise EmailNotVerified()
         return Response(start_session(user, request).as_data(), headers=NO_STORE)
 
 
@@ -135,6 +158,14 @@ class CurrentUserView(generics.RetrieveAPIView):
             remaining = self.request.auth["exp"] - timezone.now().timestamp()
             context["token_expires_in"] = max(0, int(remaining))
         return context
+
+    @lifecycle_schema.delete_account
+    def delete(self, request: Request) -> Response:
+        PasswordSerializer(data=request.data, context={"request": request}).is_valid(
+            raise_exception=True
+        )
+        lifecycle.delete_account(self.get_object(), request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 @schema.password

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url  # type: ignore[import-untyped]  # ships no type hints
 from django.core.exceptions import ImproperlyConfigured
 
 from config.log_format import json_formatter
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     # Before the blacklist app, so accounts' `flushexpiredtokens` (which also drops sessions) wins.
     "accounts",
     "rest_framework_simplejwt.token_blacklist",
@@ -161,6 +164,43 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 
+# Account mails (accounts/mail.py) are sent by a background worker (`manage.py db_worker`), from
+# jobs stored in the database: no extra service, and a mail queued in a rolled-back request is
+# never sent.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# SMTP from EMAIL_URL (smtp://user:password@host:587/?tls=True). Without it, debug prints each mail
+# where the worker runs, so every flow can be followed on the first day; production needs it.
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+EMAIL_CONFIG = dj_email_url.parse(EMAIL_URL) if EMAIL_URL else {}
+EMAIL_BACKEND = EMAIL_CONFIG.get(
+    "EMAIL_BACKEND",
+    f"django.core.mail.backends.{'console' if DEBUG else 'smtp'}.EmailBackend",
+)
+EMAIL_HOST = EMAIL_CONFIG.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = EMAIL_CONFIG.get("EMAIL_PORT") or 25
+EMAIL_HOST_USER = EMAIL_CONFIG.get("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = EMAIL_CONFIG.get("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = EMAIL_CONFIG.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = EMAIL_CONFIG.get("EMAIL_USE_SSL", False)
+# A mail server that accepts the connection and then hangs must not hold the worker for ever.
+EMAIL_TIMEOUT = EMAIL_CONFIG.get("EMAIL_TIMEOUT") or 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Named in the subject of every mail.
+SITE_NAME = os.environ.get("SITE_NAME", "Widgets API")
+# Seconds a password reset, verification or email change link stays valid.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3600)
+# "optional": unverified accounts work as verified ones; "mandatory": they cannot log in.
+ACCOUNTS_EMAIL_VERIFICATION = os.environ.get("ACCOUNTS_EMAIL_VERIFICATION", "optional").lower()
+if ACCOUNTS_EMAIL_VERIFICATION not in {"optional", "mandatory"}:
+    raise ImproperlyConfigured(
+        "ACCOUNTS_EMAIL_VERIFICATION must be 'optional' or 'mandatory', "
+        f"got {ACCOUNTS_EMAIL_VERIFICATION!r}."
+    )
+# Where mail links go: {ACCOUNTS_FRONTEND_URL}/reset-password?uid=...&token=... and so on; unset,
+# to this project's own pages under /accounts/.
+ACCOUNTS_FRONTEND_URL = os.environ.get("ACCOUNTS_FRONTEND_URL", "").rstrip("/")
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -231,6 +271,11 @@ REST_FRAMEWORK = {
         "login_ip": os.environ.get("THROTTLE_LOGIN_IP", "50/15m"),
         "register": os.environ.get("THROTTLE_REGISTER", "20/h"),
         "refresh": os.environ.get("THROTTLE_REFRESH", "60/m"),
+        # Requests that queue a mail (password reset, verification, email change), per address
+        # and per client IP; and attempts at a mailed link's token, per client IP.
+        "mail_email": os.environ.get("THROTTLE_MAIL_EMAIL", "5/h"),
+        "mail_ip": os.environ.get("THROTTLE_MAIL_IP", "30/h"),
+        "link_ip": os.environ.get("THROTTLE_LINK_IP", "30/15m"),
     },
 }
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/v1/auth/", include("accounts.urls")),
     path("api/v1/", include("widgets.urls")),
     path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.page_urls")),
     re_path(r"^health/live/?$", health.live, name="health-live"),
     re_path(r"^health/ready/?$", health.ready, name="health-ready"),
     path("api-auth/", include("rest_framework.urls")),

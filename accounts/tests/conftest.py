@@ -65,3 +65,19 @@ def bearer() -> Callable[[str], APIClient]:
 @pytest.fixture
 def auth_client(tokens: Tokens, bearer: Callable[[str], APIClient]) -> APIClient:
     return bearer(tokens["access"])
+
+
+@pytest.fixture
+def rates(settings):
+    """Set some throttle rates for one test; the others keep their configured values."""
+
+    def set_rates(**rates):
+        settings.REST_FRAMEWORK = {
+            **settings.REST_FRAMEWORK,
+            "DEFAULT_THROTTLE_RATES": {
+                **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+                **rates,
+            },
+        }
+
+    return set_rates

@@ -21,6 +21,7 @@ def test_user_answers_with_the_current_user(auth_client, user):
         "email": user.email,
         "admin": False,
         "registered_on": user.date_joined.isoformat().replace("+00:00", "Z"),
+        "email_verified": False,
         "token_expires_in": response.json()["token_expires_in"],
     }
     assert 895 <= response.json()["token_expires_in"] <= 900

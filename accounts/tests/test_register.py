@@ -25,6 +25,7 @@ def test_register_creates_a_user_and_answers_with_a_token_pair(api_client):
         "email": "Ada@example.com",
         "admin": False,
         "registered_on": user.date_joined.isoformat().replace("+00:00", "Z"),
+        "email_verified": False,
     }
     assert body["user"]["registered_on"].endswith("Z")
     assert body["token_type"] == "Bearer"

@@ -14,22 +14,6 @@ pytestmark = pytest.mark.django_db
 LOGIN = reverse("accounts:login")
 
 
-@pytest.fixture
-def rates(settings):
-    """Set some throttle rates for one test; the others keep their configured values."""
-
-    def set_rates(**rates):
-        settings.REST_FRAMEWORK = {
-            **settings.REST_FRAMEWORK,
-            "DEFAULT_THROTTLE_RATES": {
-                **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
-                **rates,
-            },
-        }
-
-    return set_rates
-
-
 def attempt_login(client, email, password="wrong", ip="198.51.100.1", sent=None):  # noqa: S107
     forwarded = f"{sent}, {ip}" if sent else ip
     return client.post(

@@ -28,6 +28,10 @@ VARIABLES = [
     "JWT_SESSION_MAX_AGE",
     "JWT_REFRESH_REUSE_INTERVAL",
     "SECURITY_EVENT_RETENTION_DAYS",
+    "EMAIL_URL",
+    "ACCOUNTS_EMAIL_VERIFICATION",
+    "PASSWORD_RESET_TIMEOUT",
+    "ACCOUNTS_FRONTEND_URL",
 ]
 PRODUCTION = {"DJANGO_SECRET_KEY": "k" * 50, "DJANGO_ALLOWED_HOSTS": "api.example.com"}
 
@@ -200,3 +204,40 @@ def test_every_variable_the_settings_read_is_documented() -> None:
     assert read >= {"DJANGO_SECRET_KEY", "REDIS_URL", "WEB_CONCURRENCY", "GUNICORN_KEEPALIVE"}
     assert {name for name in read if f"\n{name}=" not in example} == set()
     assert {name for name in read if f"`{name}`" not in readme} == set()
+
+
+def test_email_url_configures_smtp(monkeypatch: pytest.MonkeyPatch) -> None:
+    mail = load_settings(
+        monkeypatch, EMAIL_URL="smtp://ada:s%40cret@smtp.example.com:587/?tls=True", **PRODUCTION
+    )
+
+    assert mail.EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend"
+    assert (mail.EMAIL_HOST, mail.EMAIL_PORT) == ("smtp.example.com", 587)
+    assert (mail.EMAIL_HOST_USER, mail.EMAIL_HOST_PASSWORD) == ("ada", "s@cret")
+    assert mail.EMAIL_USE_TLS is True
+    assert mail.EMAIL_TIMEOUT == 10
+
+
+def test_debug_without_email_url_prints_mail_on_the_console(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    debug = load_settings(monkeypatch, DJANGO_DEBUG="1")
+    production = load_settings(monkeypatch, **PRODUCTION)
+
+    assert debug.EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend"
+    assert production.EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_account_settings_default_to_optional_verification_and_an_hour_long_links(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    defaults = load_settings(monkeypatch, **PRODUCTION)
+
+    assert defaults.ACCOUNTS_EMAIL_VERIFICATION == "optional"
+    assert defaults.PASSWORD_RESET_TIMEOUT == 3600
+    assert defaults.ACCOUNTS_FRONTEND_URL == ""
+
+
+def test_an_unknown_verification_policy_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ImproperlyConfigured, match="ACCOUNTS_EMAIL_VERIFICATION"):
+        load_settings(monkeypatch, ACCOUNTS_EMAIL_VERIFICATION="sometimes", **PRODUCTION)

@@ -14,6 +14,7 @@ from schemathesis import AuthContext, Case, HookContext
 
 WIDGETS_PATH = "/api/v1/widgets"
 PASSWORD_PATH = "/api/v1/auth/password/"
+EMAIL_PATH = "/api/v1/auth/email/"
 REGISTER_PATH = "/api/v1/auth/register/"
 # Well inside the access token's lifetime (15 minutes by default), so no token expires mid-run.
 REFRESH_SECONDS = 60
@@ -59,8 +60,9 @@ def future(deadline: Any) -> Any:
 @schemathesis.hook
 def map_case(context: HookContext, case: Case) -> Case:
     """Give positive cases what the API rightly requires beyond the schema: a deadline of today or
-    later, a strong new password, and the user's real current password (the change then sets
-    the same password again, so the logins above keep working)."""
+    later, a strong new password, and the user's real current password (a password change then
+    sets the same password again, so the logins above keep working; an email change only mails
+    a link, and the email stays until the link is used)."""
     meta, body = case.meta, case.body
     if meta is None or not meta.generation.mode.is_positive or not isinstance(body, dict):
         return case
@@ -71,4 +73,6 @@ def map_case(context: HookContext, case: Case) -> Case:
         body["password"] = password[: PASSWORD_MAX_LENGTH - len(STRONG_SUFFIX)] + STRONG_SUFFIX
     elif path == PASSWORD_PATH:
         body["current_password"] = body["new_password"] = os.environ["FUZZ_PASSWORD"]
+    elif path == EMAIL_PATH:
+        body["password"] = os.environ["FUZZ_PASSWORD"]
     return case

@@ -62,6 +62,7 @@ def test_no_generated_request_breaks_the_api_or_its_schema(
     command = [
         str(Path(sys.executable).parent / "schemathesis"),
         "--no-color",
+        f"--config-file={Path(__file__).with_name('schemathesis.toml')}",
         "run",
         f"{live_server.url}/api/schema/?format=json",
         f"--url={live_server.url}",
