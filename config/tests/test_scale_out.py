@@ -23,6 +23,17 @@ def bearer(access: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {access}"}
 
 
+def start_two_servers(gunicorn_servers: GunicornServers) -> list[Server]:
+    """Two servers sharing one Redis under a key prefix of their own, with a low per-email limit."""
+    return gunicorn_servers.start_many(
+        2,
+        REDIS_URL=os.environ.get("REDIS_URL") or LOCAL_REDIS,
+        CACHE_KEY_PREFIX=f"scale-out-{uuid.uuid4().hex}",
+        THROTTLE_LOGIN_EMAIL=f"{LOGIN_LIMIT}/15m",
+        THROTTLE_LOGIN_IP="1000/15m",
+    )
+
+
 def login(server: Server, email: str, password: str = PASSWORD) -> Response:
     return server.post(reverse("accounts:login"), {"email": email, "password": password})
 
@@ -30,13 +41,7 @@ def login(server: Server, email: str, password: str = PASSWORD) -> Response:
 def test_two_servers_share_sessions_revocation_login_limits_and_data(
     gunicorn_servers: GunicornServers,
 ) -> None:
-    a, b = gunicorn_servers.start_many(
-        2,
-        REDIS_URL=os.environ.get("REDIS_URL") or LOCAL_REDIS,
-        CACHE_KEY_PREFIX=f"scale-out-{uuid.uuid4().hex}",
-        THROTTLE_LOGIN_EMAIL=f"{LOGIN_LIMIT}/15m",
-        THROTTLE_LOGIN_IP="1000/15m",
-    )
+    a, b = start_two_servers(gunicorn_servers)
     registered = a.post(
         reverse("accounts:register"), {"email": "x@example.com", "password": PASSWORD}
     )
@@ -109,13 +114,7 @@ class Browser:
 def test_two_servers_share_browser_session_revocation_and_the_password_door(
     gunicorn_servers: GunicornServers,
 ) -> None:
-    a, b = gunicorn_servers.start_many(
-        2,
-        REDIS_URL=os.environ.get("REDIS_URL") or LOCAL_REDIS,
-        CACHE_KEY_PREFIX=f"scale-out-{uuid.uuid4().hex}",
-        THROTTLE_LOGIN_EMAIL=f"{LOGIN_LIMIT}/15m",
-        THROTTLE_LOGIN_IP="1000/15m",
-    )
+    a, b = start_two_servers(gunicorn_servers)
     # Through the API: the servers hash with Argon2, which the test run swaps for a fast hasher.
     for email in ("x@example.com", "root@example.com"):
         registered = a.post(reverse("accounts:register"), {"email": email, "password": PASSWORD})
