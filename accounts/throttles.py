@@ -5,7 +5,9 @@ overwrite, and cannot count only failures. These count events in fixed windows w
 atomic `incr`, and let the caller decide what counts: failed password checks (reserved before
 the check by `accounts.backends`, the one door for passwords), refreshes of one session.
 
-Every cache access of the limits goes through the module's one `cache` reference.
+Every cache access of the limits goes through the module's one `cache` reference: the `limits`
+alias, which keeps counting in each process's memory while Redis is unreachable (config/cache/),
+so no limit is switched off by an outage.
 """
 
 import contextlib
@@ -15,9 +17,10 @@ import re
 import time
 from typing import Any, cast
 
-from django.core.cache import cache
+from django.core.cache import BaseCache, caches
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
+from django.utils.connection import ConnectionProxy
 from rest_framework.exceptions import Throttled
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
@@ -25,6 +28,8 @@ from rest_framework.throttling import BaseThrottle
 
 RATE_PATTERN = re.compile(r"^(?P<limit>\d+)/(?P<count>\d*)(?P<unit>[smhd])$")
 UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+# Resolved at each use, like django.core.cache.cache, so a changed CACHES setting is seen.
+cache = cast(BaseCache, ConnectionProxy(caches, "limits"))
 
 
 def parse_rate(rate: str) -> tuple[int, int]:

@@ -11,6 +11,7 @@ import dj_database_url
 import dj_email_url  # type: ignore[import-untyped]  # ships no type hints
 from django.core.exceptions import ImproperlyConfigured
 
+from config.cache import local_caches, redis_caches
 from config.log_format import json_formatter
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -31,6 +32,16 @@ def env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name} must be a whole number, got {value!r}.") from exc
+
+
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds, got {value!r}.") from exc
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -126,17 +137,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# While Redis is unreachable the API keeps answering: caches miss, limits count in each process
+# (config/cache/). Each call waits at most these seconds for it, and a process that found it
+# unreachable tries it again after REDIS_RETRY_INTERVAL.
+REDIS_CONNECT_TIMEOUT = env_float("REDIS_CONNECT_TIMEOUT", 0.3)
+REDIS_SOCKET_TIMEOUT = env_float("REDIS_SOCKET_TIMEOUT", 0.3)
+REDIS_RETRY_INTERVAL = env_float("REDIS_RETRY_INTERVAL", 5)
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "widgets-api"),
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
-        }
-    }
+    CACHES = redis_caches(
+        REDIS_URL,
+        key_prefix=os.environ.get("CACHE_KEY_PREFIX", "widgets-api"),
+        connect_timeout=REDIS_CONNECT_TIMEOUT,
+        socket_timeout=REDIS_SOCKET_TIMEOUT,
+        retry_interval=REDIS_RETRY_INTERVAL,
+    )
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = local_caches()
 # The unfiltered widget count is cached (widgets/counting.py) only in a cache every process
 # shares; writes through the ORM refresh it at once, others within this many seconds.
 WIDGETS_COUNT_CACHE_SECONDS = 60 if REDIS_URL else 0
@@ -265,7 +281,7 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # How many proxy hops in front of us append to X-Forwarded-For; the platform's router is one.
     "NUM_PROXIES": env_int("NUM_PROXIES", 1),
-    # Counted in the default cache (accounts.throttles); "10/15m" is 10 per 15 minutes.
+    # Counted in the `limits` cache (accounts.throttles); "10/15m" is 10 per 15 minutes.
     "DEFAULT_THROTTLE_RATES": {
         "login_email": os.environ.get("THROTTLE_LOGIN_EMAIL", "10/15m"),
         "login_ip": os.environ.get("THROTTLE_LOGIN_IP", "50/15m"),

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -107,7 +107,7 @@ def test_concurrent_wrong_passwords_get_at_most_the_limit_of_401s_every_round(us
         )
 
     for round_ in range(ROUNDS):
-        cache.clear()
+        caches["limits"].clear()
 
         statuses = race([guess(round_)] * 30)
 

@@ -25,6 +25,9 @@ VARIABLES = [
     "DATABASE_STATEMENT_TIMEOUT_MS",
     "DATABASE_CONNECT_TIMEOUT",
     "REDIS_URL",
+    "REDIS_CONNECT_TIMEOUT",
+    "REDIS_SOCKET_TIMEOUT",
+    "REDIS_RETRY_INTERVAL",
     "JWT_SESSION_MAX_AGE",
     "JWT_REFRESH_REUSE_INTERVAL",
     "SECURITY_EVENT_RETENTION_DAYS",
@@ -172,20 +175,41 @@ def test_postgresql_gets_connect_and_statement_timeouts(monkeypatch: pytest.Monk
     assert db["OPTIONS"] == {"connect_timeout": 3, "options": "-c statement_timeout=2500"}
 
 
-def test_redis_url_makes_the_cache_redis_with_short_timeouts(
+def test_redis_url_makes_every_cache_alias_redis_with_short_timeouts(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    caches = load_settings(monkeypatch, REDIS_URL="redis://cache.example:6379/1", **PRODUCTION)
+    caches = load_settings(
+        monkeypatch,
+        REDIS_URL="redis://cache.example:6379/1",
+        REDIS_SOCKET_TIMEOUT="0.5",
+        REDIS_RETRY_INTERVAL="2",
+        **PRODUCTION,
+    ).CACHES
 
-    assert caches.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
-    assert caches.CACHES["default"]["LOCATION"] == "redis://cache.example:6379/1"
-    assert caches.CACHES["default"]["OPTIONS"]["socket_timeout"] == 2
+    assert caches["default"]["BACKEND"] == "config.cache.backends.SharedCache"
+    assert caches["limits"]["BACKEND"] == "config.cache.backends.SharedCounters"
+    assert caches["readiness"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    for alias in caches.values():
+        assert alias["LOCATION"] == "redis://cache.example:6379/1"
+        assert alias["OPTIONS"] == {"socket_connect_timeout": 0.3, "socket_timeout": 0.5}
+        assert alias["RETRY_INTERVAL"] == 2
 
 
-def test_without_redis_url_the_cache_is_local_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_redis_timeout_that_is_not_a_number_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ImproperlyConfigured, match="REDIS_CONNECT_TIMEOUT"):
+        load_settings(monkeypatch, REDIS_CONNECT_TIMEOUT="soon", **PRODUCTION)
+
+
+def test_without_redis_url_every_cache_alias_is_one_local_memory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     caches = load_settings(monkeypatch, **PRODUCTION).CACHES
 
-    assert caches["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert set(caches) == {"default", "limits", "readiness"}
+    assert {alias["BACKEND"] for alias in caches.values()} == {
+        "django.core.cache.backends.locmem.LocMemCache"
+    }
+    assert len({alias["LOCATION"] for alias in caches.values()}) == 1
 
 
 def test_every_variable_the_settings_read_is_documented() -> None:

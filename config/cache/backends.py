@@ -1,0 +1,182 @@
+"""Django's Redis cache backend, with a fallback for while Redis is unreachable.
+
+Each alias subclasses Django's `RedisCache` and routes every public method through `either`:
+Redis while the process's breaker (config.cache.breaker) is closed, the alias's fallback while
+it is open or when the call fails to reach Redis. django-redis can only turn errors into misses
+(DJANGO_REDIS_IGNORE_EXCEPTIONS), which would switch the limits off; and this needs no
+dependency beyond Django's own backend.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any, ParamSpec, TypeVar
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from .breaker import Breaker, breaker_for
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+# The in-memory counts of an outage: enough that flooding it with identities cannot push the
+# count of the one under attack out.
+FALLBACK_MAX_ENTRIES = 100_000
+
+
+class FallbackRedisCache(RedisCache):
+    fallback: BaseCache
+
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        super().__init__(server, params)
+        self.breaker = breaker_for(server, float(params.get("RETRY_INTERVAL", 5)))
+
+    def either(
+        self, shared: Callable[P, T], local: Callable[P, T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        if self.breaker.allows():
+            try:
+                self.settle()
+                result = shared(*args, **kwargs)
+            except UNREACHABLE as error:
+                self.breaker.open(error)
+            else:
+                self.breaker.close()
+                return result
+        return local(*args, **kwargs)
+
+    def settle(self) -> None:
+        """Before a call to Redis: undo what an outage left behind."""
+
+    def add(
+        self,
+        key: Any,
+        value: Any,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> bool:
+        return self.either(super().add, self.fallback.add, key, value, timeout, version)
+
+    def get(self, key: Any, default: Any | None = None, version: int | None = None) -> Any:
+        return self.either(super().get, self.fallback.get, key, default, version)
+
+    def set(
+        self,
+        key: Any,
+        value: Any,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> None:
+        self.either(super().set, self.fallback.set, key, value, timeout, version)
+
+    def touch(
+        self, key: Any, timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> bool:
+        return self.either(super().touch, self.fallback.touch, key, timeout, version)
+
+    def delete(self, key: Any, version: int | None = None) -> bool:
+        return self.either(super().delete, self.fallback.delete, key, version)
+
+    def get_many(self, keys: Iterable[Any], version: int | None = None) -> dict[Any, Any]:
+        return self.either(super().get_many, self.fallback.get_many, list(keys), version)
+
+    def has_key(self, key: Any, version: int | None = None) -> bool:
+        return self.either(super().has_key, self.fallback.has_key, key, version)
+
+    def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
+        return self.either(super().incr, self.fallback.incr, key, delta, version)
+
+    def set_many(
+        self,
+        data: dict[Any, Any],
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> list[Any]:
+        return self.either(super().set_many, self.fallback.set_many, data, timeout, version)
+
+    def delete_many(self, keys: Iterable[Any], version: int | None = None) -> None:
+        self.either(super().delete_many, self.fallback.delete_many, list(keys), version)
+
+    def clear(self) -> None:
+        self.either(super().clear, self.fallback.clear)
+
+
+class DroppedWrites(DummyCache):
+    """Every read misses; every write is dropped, its key remembered so that the value Redis
+    kept from before the outage is deleted before it can be read again."""
+
+    def __init__(self, breaker: Breaker, params: dict[str, Any]) -> None:
+        super().__init__("dropped", params)
+        self.breaker = breaker
+
+    def add(
+        self,
+        key: Any,
+        value: Any,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> bool:
+        self.breaker.remember(key, version)
+        return super().add(key, value, timeout, version)
+
+    def set(
+        self,
+        key: Any,
+        value: Any,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> None:
+        self.breaker.remember(key, version)
+        super().set(key, value, timeout, version)
+
+    def touch(
+        self, key: Any, timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> bool:
+        self.breaker.remember(key, version)
+        return super().touch(key, timeout, version)
+
+    def delete(self, key: Any, version: int | None = None) -> bool:
+        self.breaker.remember(key, version)
+        return super().delete(key, version)
+
+    def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
+        self.breaker.remember(key, version)
+        return super().incr(key, delta, version)
+
+
+class SharedCache(FallbackRedisCache):
+    """The `default` alias, for caches of what the database holds: while Redis is unreachable
+    they miss, and their callers read the database."""
+
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        super().__init__(server, params)
+        self.fallback = DroppedWrites(self.breaker, params)
+
+    def settle(self) -> None:
+        if not self.breaker.stale:
+            return
+        stale = self.breaker.stale_keys()
+        by_version: defaultdict[int | None, list[Any]] = defaultdict(list)
+        for key, version in stale:
+            by_version[version].append(key)
+        for version, keys in by_version.items():
+            # Django's own method: this alias's would route an unreachable Redis to the fallback.
+            RedisCache.delete_many(self, keys, version)
+        self.breaker.forget(stale)
+
+
+class SharedCounters(FallbackRedisCache):
+    """The `limits` alias, for the failure counters: while Redis is unreachable this process
+    counts on its own, so every limit still holds, per process; then the shared counts rule."""
+
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        super().__init__(server, params)
+        # Named by the server, so every thread of the process counts in one store.
+        self.fallback = LocMemCache(
+            f"fallback:{server}", {**params, "OPTIONS": {"MAX_ENTRIES": FALLBACK_MAX_ENTRIES}}
+        )
