@@ -34,16 +34,6 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, got {value!r}.") from exc
 
 
-def env_float(name: str, default: float) -> float:
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        return float(value)
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be a number of seconds, got {value!r}.") from exc
-
-
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -137,19 +127,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
-# While Redis is unreachable the API keeps answering: caches miss, limits count in each process
-# (config/cache/). Each call waits at most these seconds for it, and a process that found it
-# unreachable tries it again after REDIS_RETRY_INTERVAL.
-REDIS_CONNECT_TIMEOUT = env_float("REDIS_CONNECT_TIMEOUT", 0.3)
-REDIS_SOCKET_TIMEOUT = env_float("REDIS_SOCKET_TIMEOUT", 0.3)
-REDIS_RETRY_INTERVAL = env_float("REDIS_RETRY_INTERVAL", 5)
 if REDIS_URL:
+    # While Redis is unreachable the API keeps answering: caches miss, limits count in each
+    # process (config/cache/). Each call waits at most these milliseconds for it, and a process
+    # that found it unreachable tries it again after REDIS_RETRY_INTERVAL seconds.
     CACHES = redis_caches(
         REDIS_URL,
         key_prefix=os.environ.get("CACHE_KEY_PREFIX", "widgets-api"),
-        connect_timeout=REDIS_CONNECT_TIMEOUT,
-        socket_timeout=REDIS_SOCKET_TIMEOUT,
-        retry_interval=REDIS_RETRY_INTERVAL,
+        connect_timeout=env_int("REDIS_CONNECT_TIMEOUT_MS", 300) / 1000,
+        socket_timeout=env_int("REDIS_SOCKET_TIMEOUT_MS", 300) / 1000,
+        retry_interval=env_int("REDIS_RETRY_INTERVAL", 5),
     )
 else:
     CACHES = local_caches()

@@ -30,6 +30,8 @@ FALLBACK_MAX_ENTRIES = 100_000
 
 
 class FallbackRedisCache(RedisCache):
+    """Django's RedisCache; while Redis is unreachable each call goes to `fallback` instead."""
+
     fallback: BaseCache
 
     def __init__(self, server: str, params: dict[str, Any]) -> None:
@@ -106,47 +108,18 @@ class FallbackRedisCache(RedisCache):
         self.either(super().clear, self.fallback.clear)
 
 
-class DroppedWrites(DummyCache):
-    """Every read misses; every write is dropped, its key remembered so that the value Redis
-    kept from before the outage is deleted before it can be read again."""
+class Unreachable(DummyCache):
+    """Every read misses and every write is dropped. Each key it is asked about is remembered,
+    so that what Redis kept for it from before the outage, which a dropped write may have
+    changed, is deleted once Redis answers again."""
 
     def __init__(self, breaker: Breaker, params: dict[str, Any]) -> None:
-        super().__init__("dropped", params)
+        super().__init__("unreachable", params)
         self.breaker = breaker
 
-    def add(
-        self,
-        key: Any,
-        value: Any,
-        timeout: float | None = DEFAULT_TIMEOUT,
-        version: int | None = None,
-    ) -> bool:
+    def make_key(self, key: Any, version: int | None = None) -> str:
         self.breaker.remember(key, version)
-        return super().add(key, value, timeout, version)
-
-    def set(
-        self,
-        key: Any,
-        value: Any,
-        timeout: float | None = DEFAULT_TIMEOUT,
-        version: int | None = None,
-    ) -> None:
-        self.breaker.remember(key, version)
-        super().set(key, value, timeout, version)
-
-    def touch(
-        self, key: Any, timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None
-    ) -> bool:
-        self.breaker.remember(key, version)
-        return super().touch(key, timeout, version)
-
-    def delete(self, key: Any, version: int | None = None) -> bool:
-        self.breaker.remember(key, version)
-        return super().delete(key, version)
-
-    def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
-        self.breaker.remember(key, version)
-        return super().incr(key, delta, version)
+        return super().make_key(key, version)
 
 
 class SharedCache(FallbackRedisCache):
@@ -155,7 +128,7 @@ class SharedCache(FallbackRedisCache):
 
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
-        self.fallback = DroppedWrites(self.breaker, params)
+        self.fallback = Unreachable(self.breaker, params)
 
     def settle(self) -> None:
         if not self.breaker.stale:

@@ -34,6 +34,7 @@ def low_limits(settings: Settings) -> None:
             **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
             "login_email": "3/15m",
             "register": "2/h",
+            "refresh": "2/m",
         },
     }
 
@@ -108,6 +109,13 @@ def test_the_limits_count_in_the_process_while_redis_is_down_and_in_redis_once_i
         assert [wrong_login(client, "target@example.com") for _ in range(4)] == [401] * 3 + [429]
         registrations = [register(client, f"r{n}@example.com").status_code for n in range(3)]
         assert registrations == [201, 201, 429]
+        get_user_model().objects.create_user("refresher@example.com", PASSWORD)
+        credentials = {"email": "refresher@example.com", "password": PASSWORD}
+        tokens = client.post(reverse("accounts:login"), credentials).json()
+        for _ in range(2):
+            tokens = client.post(reverse("accounts:refresh"), {"refresh": tokens["refresh"]}).json()
+        refused = client.post(reverse("accounts:refresh"), {"refresh": tokens["refresh"]})
+        assert refused.status_code == 429
 
     # Back: Redis counts again (the restarted server starts empty), not this process.
     assert wrong_login(client, "target@example.com") == 401
