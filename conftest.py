@@ -5,11 +5,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from pytest_django import Settings
 from rest_framework.test import APIClient
 
+from config.tests.caches import clear_test_caches, run_namespace
 from config.tests.servers import GunicornServers
 from config.tests.smtp import HOST, MailServer
 
@@ -22,12 +22,20 @@ def fast_password_hasher(settings: Settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_namespace() -> Iterator[None]:
+    """The run's cache keys carry a prefix of its own, so a shared Redis keeps everyone else's."""
+    with run_namespace():
+        yield
+        clear_test_caches()
+
+
 @pytest.fixture(autouse=True)
-def empty_cache() -> Iterator[None]:
+def empty_cache(cache_namespace: None) -> Iterator[None]:
     """Throttle counters and cached revocations must not leak from one test to the next."""
-    cache.clear()
+    clear_test_caches()
     yield
-    cache.clear()
+    clear_test_caches()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -14,6 +13,7 @@ from rest_framework.test import APIClient
 from accounts.models import Session, User
 from accounts.tests.factories import PASSWORD
 from accounts.tokens import SESSION_ID_CLAIM, SessionRefreshToken
+from config.tests.caches import clear_test_caches
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 ROUNDS = 20
@@ -107,7 +107,7 @@ def test_concurrent_wrong_passwords_get_at_most_the_limit_of_401s_every_round(us
         )
 
     for round_ in range(ROUNDS):
-        caches["limits"].clear()
+        clear_test_caches()
 
         statuses = race([guess(round_)] * 30)
 

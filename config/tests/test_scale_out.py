@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from config.tests.caches import namespaced
 from config.tests.servers import GunicornServers, Response, Server
 
 pytestmark = pytest.mark.postgres
@@ -28,7 +29,7 @@ def start_two_servers(gunicorn_servers: GunicornServers) -> list[Server]:
     return gunicorn_servers.start_many(
         2,
         REDIS_URL=os.environ.get("REDIS_URL") or LOCAL_REDIS,
-        CACHE_KEY_PREFIX=f"scale-out-{uuid.uuid4().hex}",
+        CACHE_KEY_PREFIX=namespaced(f"scale-out-{uuid.uuid4().hex}"),
         THROTTLE_LOGIN_EMAIL=f"{LOGIN_LIMIT}/15m",
         THROTTLE_LOGIN_IP="1000/15m",
     )
