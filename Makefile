@@ -10,7 +10,7 @@ LOCAL_POSTGRES := postgres://postgres@127.0.0.1:5432/postgres
 # Production-like variables for `check --deploy`.
 DEPLOY_ENV := DJANGO_DEBUG= DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') DJANGO_ALLOWED_HOSTS=api.example.com
 
-.PHONY: run test lint typecheck checks audit pytest-sqlite pytest-standalone pytest-postgres schema bench bench-scale soak wrk clean
+.PHONY: run demo serve test test-sqlite test-postgres lint typecheck checks audit pytest-sqlite pytest-standalone pytest-postgres schema bench bench-scale soak wrk clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,14 @@ run: $(INSTALLED)
 	trap 'kill $$worker 2>/dev/null' EXIT; \
 	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
 
-test: $(INSTALLED) lint typecheck checks audit pytest-sqlite pytest-standalone pytest-postgres
+# Both legs; CI runs each in its own job (.circleci/config.yml).
+test: test-sqlite test-postgres
+
+# Everything that needs no PostgreSQL: linters, type and deploy checks, the audit, the SQLite
+# suite (with the browser tests and the fuzzer) and the reusability test.
+test-sqlite: $(INSTALLED) lint typecheck checks audit pytest-sqlite pytest-standalone
+
+test-postgres: $(INSTALLED) pytest-postgres
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
