@@ -6,7 +6,11 @@ connections to the dyno open for 90 s, and sends SIGKILL 30 s after SIGTERM on s
 
 import os
 
+from config.env import load_env_file
 from config.log_format import json_formatter
+
+# gunicorn reads this file before it loads the app: its own variables may come from `.env` too.
+load_env_file()
 
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))

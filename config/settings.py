@@ -12,9 +12,13 @@ import dj_email_url  # type: ignore[import-untyped]  # ships no type hints
 from django.core.exceptions import ImproperlyConfigured
 
 from config.cache import local_caches, redis_caches
+from config.env import load_env_file
 from config.log_format import json_formatter
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# Before any variable is read: `.env`, when present, fills in what the environment leaves unset.
+load_env_file()
 
 
 def env_bool(name: str, default: bool = False) -> bool:

@@ -54,7 +54,8 @@ def load_settings(monkeypatch: pytest.MonkeyPatch, **env: str) -> ModuleType:
 
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     # Only what a shell needs: other tests may have put variables of their own in os.environ.
-    clean = {name: os.environ[name] for name in ("PATH", "HOME", "LANG") if name in os.environ}
+    names = ("PATH", "HOME", "LANG", "DJANGO_ENV_FILE")
+    clean = {name: os.environ[name] for name in names if name in os.environ}
     return subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
@@ -208,7 +209,10 @@ def test_without_redis_url_every_cache_alias_is_one_local_memory(
 
 
 def test_every_variable_the_settings_read_is_documented() -> None:
-    sources = [SETTINGS_FILE, SETTINGS_FILE.with_name("gunicorn.py")]
+    sources = [
+        SETTINGS_FILE,
+        *(SETTINGS_FILE.with_name(name) for name in ("gunicorn.py", "env.py")),
+    ]
     # dj_database_url.config() reads DATABASE_URL itself.
     read = {"DATABASE_URL"} | {
         name
