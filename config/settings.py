@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "corsheaders",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -78,6 +79,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so every answer (redirects and errors included) is logged with its request id.
     "config.middleware.RequestLogMiddleware",
+    # Before anything that may answer (redirects, static files), as django-cors-headers asks.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -247,6 +250,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+# CORS (django-cors-headers): browser apps served from these origins (https://app.example.com)
+# may call the API with a Bearer token; none by default. No cookies cross origins, so the
+# session-authenticated pages (admin, browsable API) stay same-origin.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/"
+# Response headers such an app may read: page links, a created widget's URL, when to retry,
+# and the id to quote in a bug report.
+CORS_EXPOSE_HEADERS = ["Link", "Location", "Retry-After", "X-Request-ID"]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
