@@ -298,22 +298,22 @@ REST_FRAMEWORK = {
     },
 }
 
+# Only what simplejwt's token classes and our own code read: login, refresh (with rotation and
+# the blacklist), the user lookup and the token class checked on each request are accounts'
+# own (tokens.py, services.py, authentication.py), so simplejwt's keys for its views and
+# serializers (ROTATE_REFRESH_TOKENS, BLACKLIST_AFTER_ROTATION, UPDATE_LAST_LOGIN, USER_ID_FIELD,
+# AUTH_TOKEN_CLASSES) would have no effect here.
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(seconds=env_int("JWT_ACCESS_TOKEN_LIFETIME", 900)),
     "REFRESH_TOKEN_LIFETIME": timedelta(seconds=env_int("JWT_REFRESH_TOKEN_LIFETIME", 7 * 86400)),
-    "ROTATE_REFRESH_TOKENS": True,
-    "BLACKLIST_AFTER_ROTATION": True,
-    "UPDATE_LAST_LOGIN": False,
     "ALGORITHM": "HS256",
     "SIGNING_KEY": os.environ.get("JWT_SIGNING_KEY") or SECRET_KEY,
     # PyJWT rejects tokens without `iss` or `aud` when these are set, so they must never be empty.
     "ISSUER": os.environ.get("JWT_ISSUER") or "widgets-api",
     "AUDIENCE": os.environ.get("JWT_AUDIENCE") or "widgets-api",
-    "USER_ID_FIELD": "public_id",
+    # The user's public UUID (tokens.py); every token also names its session (`sid`).
     "USER_ID_CLAIM": "sub",
     "AUTH_HEADER_TYPES": ("Bearer",),
-    # Every token names its accounts.Session (claim `sid`), checked on each request.
-    "AUTH_TOKEN_CLASSES": ("accounts.tokens.SessionAccessToken",),
 }
 
 
