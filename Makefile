@@ -24,11 +24,26 @@ $(INSTALLED): $(BIN)/python requirements/*.txt
 run: $(INSTALLED)
 	DJANGO_DEBUG=1 $(MANAGE) migrate --noinput
 	@echo
+	@echo "  An empty database? make demo: an admin to sign in with and 50 widgets, then this server."
+	@echo "  Create an admin user:  DJANGO_DEBUG=1 $(MANAGE) createsuperuser"
+	@$(MAKE) --no-print-directory serve
+
+# `make run` with something to look at: an admin (created once, a new password printed on every
+# run) and 50 more widgets, their deadlines from today on.
+DEMO_ADMIN := admin@example.com
+demo: $(INSTALLED)
+	DJANGO_DEBUG=1 $(MANAGE) migrate --noinput
+	DJANGO_DEBUG=1 $(MANAGE) demo_admin --email $(DEMO_ADMIN)
+	DJANGO_DEBUG=1 $(MANAGE) seed_widgets --count 50 --from-today --owner $(DEMO_ADMIN) --verbosity 0
+	@$(MAKE) --no-print-directory serve
+
+# What `run` and `demo` end with: the development server and the mail worker.
+serve: $(INSTALLED)
+	@echo
 	@echo "  API root:    http://127.0.0.1:8000/api/v1/"
 	@echo "  Swagger UI:  http://127.0.0.1:8000/api/docs/"
 	@echo "  Redoc:       http://127.0.0.1:8000/api/redoc/"
 	@echo "  Admin:       http://127.0.0.1:8000/admin/"
-	@echo "  Create an admin user:  DJANGO_DEBUG=1 $(MANAGE) createsuperuser"
 	@echo "  Mail (verification, password reset, ...) is printed here by the worker."
 	@echo
 	@# The worker delivers queued mail (the Procfile's `worker`); it stops with the server.

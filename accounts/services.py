@@ -157,14 +157,20 @@ def deactivate_user(user: User, *, actor: str, request: AnyRequest | None = None
 
 @transaction.atomic
 def set_password(
-    user: User, password: str, request: AnyRequest, *, kind: str = Kind.PASSWORD_CHANGED
+    user: User,
+    password: str,
+    request: AnyRequest | None,
+    *,
+    kind: str = Kind.PASSWORD_CHANGED,
+    actor: str = Actor.USER,
 ) -> None:
-    """Every new password, chosen by its owner or through a reset link: every session ends, the
-    change is logged as `kind`, and the owner is told, so a takeover does not go unnoticed."""
+    """Every new password, chosen by its owner, through a reset link or by a command (`demo`):
+    every session ends, the change is logged as `kind` by `actor`, and the owner is told, so a
+    takeover does not go unnoticed."""
     user.set_password(password)
     user.save(update_fields=["password", "email_verified"])
-    record_event(kind, request=request, user=user, actor=Actor.USER)
-    revoke_sessions(user, actor=Actor.USER, request=request)
+    record_event(kind, request=request, user=user, actor=actor)
+    revoke_sessions(user, actor=actor, request=request)
     queue_mail("password_changed", public_id=str(user.public_id))
 
 

@@ -5,6 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
 
+from widgets import deadlines
 from widgets.management.commands import seed_widgets
 from widgets.models import Widget, validate_name
 from widgets.tests.factories import AdminFactory, UserFactory
@@ -51,6 +52,22 @@ def test_seeding_for_an_unknown_owner_stops_with_an_error():
     with pytest.raises(CommandError, match=r"nobody@example\.com"):
         seed(count=3, owner="nobody@example.com")
     assert not Widget.objects.exists()
+
+
+def test_seeding_from_today_gives_every_deadline_from_today_on():
+    seed(count=50, from_today=True)
+
+    dates = sorted(Widget.objects.values_list("deadline", flat=True))
+    assert len(dates) == 50
+    assert dates[0] == deadlines.today()
+    assert dates[-1] > deadlines.today()
+
+
+def test_seeding_spreads_deadlines_over_the_past_and_the_future_by_default():
+    seed(count=400)
+
+    dates = sorted(Widget.objects.values_list("deadline", flat=True))
+    assert dates[0] < deadlines.today() < dates[-1]
 
 
 def test_a_count_below_one_is_refused():

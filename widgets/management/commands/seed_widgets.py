@@ -21,6 +21,7 @@ from widgets.models import Widget
 SEED_ADMIN_EMAIL = "seed-admin@example.com"
 
 Row = tuple[str, str, date]  # name, info_url, deadline
+YEAR = timedelta(days=365)
 
 
 def create_rows(rows: list[Row], owner: Any) -> None:
@@ -113,13 +114,25 @@ class Command(BaseCommand):
         parser.add_argument("--count", type=positive_int, required=True, help="widgets to create")
         parser.add_argument("--owner", help="email of the owner (default: an admin)")
         parser.add_argument("--batch-size", type=positive_int, default=5000)
+        parser.add_argument(
+            "--from-today",
+            action="store_true",
+            help="deadlines from today to a year ahead (default: a year back to a year ahead)",
+        )
 
     def handle(
-        self, *args: Any, count: int, owner: str | None, batch_size: int, **options: Any
+        self,
+        *args: Any,
+        count: int,
+        owner: str | None,
+        batch_size: int,
+        from_today: bool,
+        **options: Any,
     ) -> None:
         user = self.find_owner(owner) if owner else self.any_admin()
         run = secrets.token_hex(4)
-        today = deadlines.today()
+        # Deadlines spread over the range, so filters bite; none passed yet with --from-today.
+        first, days = (deadlines.today(), 365) if from_today else (deadlines.today() - YEAR, 730)
         show_progress = options["verbosity"] > 0
         copy = copies()
         insert = copy_rows if copy else create_rows
@@ -134,8 +147,7 @@ class Command(BaseCommand):
                     (
                         f"seed-{run}-{number}",
                         f"https://example.com/widgets/{run}/{number}",
-                        # Deadlines spread over a year back and a year ahead, so filters bite.
-                        today + timedelta(days=number % 730 - 365),
+                        first + timedelta(days=number % days),
                     )
                     for number in numbers
                 ]
