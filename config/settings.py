@@ -113,10 +113,11 @@ TEMPLATES = [
     },
 ]
 
-# Database: SQLite in the project root unless DATABASE_URL names another one.
+# Database: SQLite in the project root unless DATABASE_URL names another one (empty, as in a
+# copy of .env.example, names none).
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 600),
         conn_health_checks=True,
     )

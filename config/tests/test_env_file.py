@@ -1,6 +1,7 @@
 """`.env` is read by manage.py (so `make run`) and by gunicorn; the environment wins over it."""
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -69,3 +70,23 @@ def test_gunicorn_reads_the_env_file_under_the_environment(
 
     assert result.returncode == 0, result.stderr
     assert re.search(rf"^timeout\s*= {timeout}$", result.stdout, re.MULTILINE), result.stdout
+
+
+def test_a_copy_of_the_example_as_it_is_runs_in_debug_on_sqlite_and_local_memory(
+    tmp_path: Path,
+) -> None:
+    copy = tmp_path / ".env"
+    shutil.copy(Path(settings.BASE_DIR) / ".env.example", copy)
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'])"
+    )
+
+    result = manage("shell", "--no-imports", "-c", code, env={"DJANGO_ENV_FILE": str(copy)})
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "True",
+        "django.db.backends.sqlite3",
+        "django.core.cache.backends.locmem.LocMemCache",
+    ]
