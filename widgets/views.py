@@ -5,7 +5,7 @@ from typing import Any, cast
 from django.db import IntegrityError, transaction
 from django.http import Http404, QueryDict
 from rest_framework import status, viewsets
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
@@ -91,7 +91,7 @@ class WidgetViewSet(viewsets.ModelViewSet):
         except Http404:
             if kwargs.get("partial"):
                 raise
-            data = with_default_name(request.data, self.kwargs["name"])
+            data = named_as_the_url(request.data, self.kwargs["name"])
         serializer = self.get_serializer(data=data)
         serializer.is_valid(raise_exception=True)
         self.perform_create(serializer)
@@ -103,12 +103,23 @@ class WidgetViewSet(viewsets.ModelViewSet):
         return {"Location": str(data["url"])}
 
 
-def with_default_name(data: Any, name: str) -> Any:
-    """The body with `name` added when it has none; a name in the body wins."""
-    if isinstance(data, QueryDict):
-        data = data.copy()
-        data.setdefault("name", name)
+def named_as_the_url(data: Any, name: str) -> Any:
+    """The body of a PUT that creates, with the URL's `name` when it has none.
+
+    The widget must land at the URL that was PUT (RFC 9110, 9.3.4), so a body naming another
+    widget is a 400; another letter case of the URL's name is the same name, kept as written.
+    """
+    if not isinstance(data, (dict, QueryDict)):
         return data
-    if isinstance(data, dict):
+    given = data.get("name")
+    if given is None:
+        if isinstance(data, QueryDict):
+            data = data.copy()
+            data["name"] = name
+            return data
         return {"name": name, **data}
+    if not isinstance(given, str) or given.lower() != name.lower():
+        raise ValidationError(
+            {"name": [f"A PUT that creates a widget names it by its URL: {name!r}, in any case."]}
+        )
     return data

@@ -50,6 +50,32 @@ def test_put_creating_checks_the_body_like_post(admin_api):
     assert not Widget.objects.exists()
 
 
+@pytest.mark.parametrize("body_name", ["0", "otherName"])
+def test_put_creating_with_another_name_in_the_body_is_a_400_on_name(
+    admin_api, user_api, body_name
+):
+    response = admin_api.put(detail_url("dGK4v8ZHM0"), {**REPLACEMENT, "name": body_name})
+    assert response.status_code == 400
+    assert list(response.json()) == ["name"]
+    assert not Widget.objects.exists()
+    assert user_api.get(detail_url("dGK4v8ZHM0")).status_code == 404
+
+
+def test_put_creating_with_the_url_name_in_another_case_keeps_the_body_spelling(admin_api):
+    response = admin_api.put(detail_url("casedname"), {**REPLACEMENT, "name": "CasedName"})
+    assert response.status_code == 201
+    assert response.headers["Location"] == "http://testserver" + detail_url("CasedName")
+    assert Widget.objects.get().name == "CasedName"
+
+
+def test_put_creating_from_a_form_with_another_name_is_a_400_on_name(admin_api):
+    body = {**REPLACEMENT, "name": "elsewhere"}
+    response = admin_api.put(detail_url("formMade"), body, format="multipart")
+    assert response.status_code == 400
+    assert list(response.json()) == ["name"]
+    assert not Widget.objects.exists()
+
+
 def test_put_with_a_name_renames(admin_api, user_api):
     WidgetFactory(name="old")
     response = admin_api.put(detail_url("OLD"), {**REPLACEMENT, "name": "New-Name"})
