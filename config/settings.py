@@ -274,10 +274,11 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_PARSER_CLASSES": [
-        # DRF's, with over-deep and non-Unicode JSON answered by a 400, not a 500.
+        # DRF's, with over-deep and non-Unicode JSON answered by a 400, not a 500, and a form
+        # body that does not parse by a 400, not an empty form.
         "config.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "config.parsers.FormParser",
+        "config.parsers.MultiPartParser",
     ],
     # drf-spectacular's, plus the error answers (401, 403, 429, ...) each view can give.
     "DEFAULT_SCHEMA_CLASS": "config.schema.AutoSchema",
