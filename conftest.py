@@ -81,3 +81,12 @@ def run_worker(transactional_db: None) -> Callable[[], None]:
                 signal.signal(signum, handler)
 
     return run_worker
+
+
+@pytest.fixture
+def plain_static_files(settings: Settings) -> None:
+    """HTML pages link static files; only a deployment collects them into a manifest."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -15,13 +15,19 @@ logger = logging.getLogger("config.request")
 
 
 def user_public_id(request: HttpRequest) -> str | None:
-    """The public id of the user the request was authenticated as, if anything authenticated it.
+    """The public id of the user the request was authenticated as, if anything authenticated it:
+    a Bearer token (DRF sets `request.user`) or a browser session (admin, browsable API).
 
     A still-lazy `request.user` is left alone: resolving it would cost a query (and fail during
     a database outage) just to write a log line.
     """
     user = vars(request).get("user")
-    if user is None or isinstance(user, LazyObject):
+    if isinstance(user, LazyObject):
+        # AuthenticationMiddleware's lazy session user. Django has no public way to ask whether
+        # it was resolved; once it is, django.contrib.auth.middleware.get_user keeps the user
+        # on the request as `_cached_user`, which is read here instead of resolving it.
+        user = vars(request).get("_cached_user")
+    if user is None:
         return None
     public_id = getattr(user, "public_id", None)
     return str(public_id) if public_id is not None else None

@@ -374,7 +374,10 @@ LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "config.request_id.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "config.request_id.RequestIdFilter"},
+        "client_error": {"()": "config.log_levels.ClientErrorFilter"},
+    },
     "formatters": {
         "json": json_formatter(),
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
@@ -395,5 +398,11 @@ LOGGING = {
         "django.request": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
         # runserver's own access log repeats the request line too.
         "django.server": {"handlers": ["null"], "propagate": False},
+        # A foreign Host header is the client's error (a 400): a WARNING, with no traceback.
+        "django.security.DisallowedHost": {
+            "handlers": ["stdout"],
+            "filters": ["client_error"],
+            "propagate": False,
+        },
     },
 }

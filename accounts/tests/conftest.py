@@ -3,22 +3,12 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from pytest_django import Settings
 from rest_framework.test import APIClient
 
 from accounts.models import User
 from accounts.tests.factories import PASSWORD, AdminFactory, UserFactory
 
 Tokens = dict[str, Any]
-
-
-@pytest.fixture
-def plain_static_files(settings: Settings) -> None:
-    """HTML pages link static files; only a deployment collects them into a manifest."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 @pytest.fixture

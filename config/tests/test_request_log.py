@@ -125,3 +125,32 @@ def test_a_login_logs_its_requests_but_never_the_password_or_the_tokens(
         ("GET", reverse("accounts:user"), 200),
     ]
     assert lines[1]["user"] == str(user.public_id)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", ["accounts:user", "widgets:widget-list", "admin:index"])
+@pytest.mark.usefixtures("plain_static_files")
+def test_a_request_with_a_browser_session_logs_the_users_public_id(
+    client: Client, log_lines: LogLines, url_name: str
+) -> None:
+    user = get_user_model().objects.create_user(
+        "browser@example.com", "Secret-pass-phrase-42", is_staff=True
+    )
+    client.force_login(user)
+
+    response = client.get(reverse(url_name))
+
+    assert response.status_code == 200
+    [line] = request_lines(log_lines())
+    assert line["user"] == str(user.public_id)
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("plain_static_files")
+def test_an_anonymous_browser_request_logs_no_user(client: Client, log_lines: LogLines) -> None:
+    client.get(reverse("admin:login"))
+
+    response = client.get(reverse("admin:login"))
+
+    assert response.status_code == 200
+    assert [line["user"] for line in request_lines(log_lines())] == [None, None]
