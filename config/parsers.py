@@ -18,6 +18,9 @@ from django.utils.http import parse_header_parameters
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
+# What follows the boundary that closes a multipart body.
+CLOSING = b"--"
+
 
 class JSONParser(parsers.JSONParser):
     def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
@@ -57,22 +60,23 @@ class FormParser(parsers.FormParser):
 
 
 class MultiPartParser(parsers.MultiPartParser):
-    """The body opens with the boundary its Content-Type names and holds at least one named
-    field (RFC 2046, RFC 7578). Django's parser reads a body opening otherwise as a form all the
-    same, with fields made of whatever it finds."""
+    """The body opens with the boundary its Content-Type names (RFC 2046) and holds a named field
+    (RFC 7578), unless it is the empty form, the closing boundary alone (what clients send for
+    no fields). Django's parser reads a body opening otherwise as a form all the same, with
+    fields made of whatever it finds."""
 
     def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
         _, params = parse_header_parameters(str(media_type or ""))
         opening = f"--{params.get('boundary', '')}".encode("ascii", "replace")
-        head = stream.read(len(opening))
-        if head != opening:
+        head = stream.read(len(opening) + len(CLOSING))
+        if not head.startswith(opening):
             raise ParseError(
                 "Multipart form parse error - the body does not open with the boundary its "
                 "Content-Type names."
             )
         rest = cast(IO[bytes], PrefixedStream(head, stream))
         parsed = super().parse(rest, media_type, parser_context)
-        if not parsed.data and not parsed.files:
+        if not parsed.data and not parsed.files and head != opening + CLOSING:
             raise ParseError(
                 "Multipart form parse error - the body has no form field (a part whose "
                 "Content-Disposition names it)."

@@ -49,12 +49,12 @@ def assert_body_refused(response: Any) -> None:
     "body",
     [
         f"None--{BOUNDARY}--",
-        f"--{BOUNDARY}--\r\n",
+        f"--{BOUNDARY}\r\n--{BOUNDARY}--\r\n",
         "no boundary anywhere",
         part("info_url", "https://example.com/x").replace(BOUNDARY, "other") + "--other--\r\n",
         f"--{BOUNDARY}\r\nX-Note: no name\r\n\r\nhttps://example.com/x\r\n--{BOUNDARY}--\r\n",
     ],
-    ids=["epilogue-only", "no-part", "no-boundary", "another-boundary", "nameless-part"],
+    ids=["epilogue-only", "empty-part", "no-boundary", "another-boundary", "nameless-part"],
 )
 def test_a_multipart_body_that_does_not_parse_is_a_400_not_an_empty_update(
     admin_client: Client, body: str
@@ -100,10 +100,14 @@ def test_a_well_formed_form_body_still_updates(
     assert Widget.objects.get().info_url == "https://example.com/new"
 
 
-@pytest.mark.parametrize("content_type", [MULTIPART, URLENCODED])
-def test_an_empty_form_body_is_still_an_empty_update(
-    admin_client: Client, content_type: str
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [(b"", MULTIPART), (f"--{BOUNDARY}--\r\n", MULTIPART), (b"", URLENCODED)],
+    ids=["no-body", "closing-boundary-alone", "urlencoded-no-body"],
+)
+def test_an_empty_form_is_still_an_empty_update(
+    admin_client: Client, body: bytes | str, content_type: str
 ) -> None:
     WidgetFactory(name="formWidget", info_url="https://example.com/kept")
 
-    assert patch(admin_client, b"", content_type).status_code == 200
+    assert patch(admin_client, body, content_type).status_code == 200
