@@ -3,7 +3,13 @@
 from rest_framework import serializers
 
 from .models import User
-from .serializers import TOKEN_MAX_LENGTH, PasswordField, TextField, is_current_password
+from .serializers import (
+    TOKEN_MAX_LENGTH,
+    NewPasswordField,
+    PasswordField,
+    TextField,
+    is_current_password,
+)
 
 # Django's reset tokens are about 40 characters, our uids 22; anything longer is not ours.
 UID_MAX_LENGTH = 64
@@ -31,7 +37,7 @@ class EmailVerifiedSerializer(serializers.Serializer):
 class PasswordResetConfirmSerializer(serializers.Serializer):
     uid = TextField(max_length=UID_MAX_LENGTH, help_text="The `uid` of the mailed link.")
     token = TextField(max_length=UID_MAX_LENGTH, help_text="The `token` of the mailed link.")
-    new_password = PasswordField()
+    new_password = NewPasswordField()
 
 
 class PasswordSerializer(serializers.Serializer):

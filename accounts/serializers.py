@@ -31,6 +31,27 @@ class PasswordField(TextField):
         super().__init__(trim_whitespace=False, **kwargs)
 
 
+class NewPasswordField(PasswordField):
+    """A password to set. Its shortest length is the one AUTH_PASSWORD_VALIDATORS configure
+    (MinimumLengthValidator), refused with that validator's message: so the schema's
+    `minLength` says what the server enforces."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        shortest = max(
+            (
+                validator
+                for validator in password_validation.get_default_password_validators()
+                if isinstance(validator, password_validation.MinimumLengthValidator)
+            ),
+            key=lambda validator: validator.min_length,
+            default=None,
+        )
+        if shortest is not None:
+            kwargs.setdefault("min_length", shortest.min_length)
+            kwargs.setdefault("error_messages", {"min_length": shortest.get_error_message()})
+        super().__init__(**kwargs)
+
+
 def validate_new_password(password: str, user: User) -> str:
     """Django's password validators, with the user for the similarity check."""
     try:
@@ -46,6 +67,8 @@ class CredentialsSerializer(serializers.Serializer):
 
 
 class RegisterSerializer(CredentialsSerializer):
+    password = NewPasswordField()
+
     def validate_email(self, value: str) -> str:
         return User.objects.normalize_email(value)
 
@@ -128,7 +151,7 @@ class LogoutSerializer(serializers.Serializer):
 
 class PasswordChangeSerializer(serializers.Serializer):
     current_password = PasswordField()
-    new_password = PasswordField()
+    new_password = NewPasswordField()
 
     def validate_current_password(self, value: str) -> str:
         if not is_current_password(self.context["request"], value):

@@ -349,6 +349,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Only the Bearer scheme is documented: Swagger UI's Authorize then offers the one box an
+    # access token goes in. The browser session (also accepted) comes from logging in to the
+    # admin or the browsable API, never from a pasted value.
+    "AUTHENTICATION_WHITELIST": ["accounts.authentication.SessionJWTAuthentication"],
     "COMPONENT_SPLIT_REQUEST": True,
     "TAGS": [
         {"name": "auth", "description": "Accounts, tokens and sessions."},

@@ -1,5 +1,8 @@
 """The API root, the schema and the docs pages, as HTTP answers (the browser tests show them)."""
 
+import json
+from typing import Any
+
 import pytest
 import yaml
 from django.test import Client
@@ -116,3 +119,51 @@ def test_swagger_ui_asks_no_outside_validator(api_client: APIClient) -> None:
 
     assert '"validatorUrl": null' in page
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in page
+
+
+def documented(api_client: APIClient) -> dict[str, Any]:
+    response = api_client.get(reverse("schema"), {"format": "json"})
+    assert response.status_code == 200
+    schema: dict[str, Any] = json.loads(response.content)
+    return schema
+
+
+def test_the_documented_api_offers_the_bearer_scheme_only(api_client: APIClient) -> None:
+    schema = documented(api_client)
+
+    assert list(schema["components"]["securitySchemes"]) == ["jwtAuth"]
+    schemes = {
+        name
+        for item in schema["paths"].values()
+        for operation in item.values()
+        for requirement in operation.get("security", [])
+        for name in requirement
+    }
+    assert schemes == {"jwtAuth"}
+
+
+@pytest.mark.parametrize("min_length", [8, 12])
+def test_every_new_password_documents_the_min_length_the_validators_enforce(
+    api_client: APIClient, settings: Settings, min_length: int
+) -> None:
+    settings.AUTH_PASSWORD_VALIDATORS = [
+        {
+            "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+            "OPTIONS": {"min_length": min_length},
+        }
+    ]
+    components = documented(api_client)["components"]["schemas"]
+
+    for component, field in [
+        ("RegisterRequest", "password"),
+        ("PasswordChangeRequest", "new_password"),
+        ("PasswordResetConfirmRequest", "new_password"),
+    ]:
+        assert components[component]["properties"][field]["minLength"] == min_length
+    short = "x" * (min_length - 1)
+    response = api_client.post(
+        reverse("accounts:register"), {"email": "short@example.com", "password": short}
+    )
+    assert response.status_code == 400
+    assert "too short" in response.json()["password"][0]
+    assert f"{min_length} characters" in response.json()["password"][0]
