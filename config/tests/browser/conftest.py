@@ -18,7 +18,15 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteDatabaseWrapper
 from django.test import override_settings
 from django.test.testcases import LiveServerThread
-from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Request,
+    Route,
+    sync_playwright,
+)
 from pytest_django import Settings
 
 CHROMIUM_ARGS = [
@@ -109,23 +117,38 @@ def no_static_handler(application: WSGIHandler) -> WSGIHandler:
 
 
 @pytest.fixture
-def context(chromium: Browser) -> Iterator[BrowserContext]:
-    """A fresh browser profile that may talk to loopback only: the pages must work offline."""
+def context(chromium: Browser, site_url: str) -> Iterator[BrowserContext]:
+    """A fresh browser profile that may talk to loopback only: the pages must work offline.
+
+    Every request any page makes is watched, those its own policy blocks before they leave
+    (CSP) too, which no route sees: a request off the site's origin fails the test, as does any
+    console error or uncaught script error.
+    """
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
-    outside: list[str] = []
+    problems: list[str] = []
+
+    def watch_request(request: Request) -> None:
+        if not request.url.startswith((f"{site_url}/", "data:", "blob:")):
+            problems.append(f"asked off the machine: {request.method} {request.url}")
+
+    def watch_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            problems.append(f"console error: {message.text} at {message.location}")
 
     def keep_offline(route: Route) -> None:
-        if route.request.url.startswith(("http://127.0.0.1:", "data:", "blob:")):
+        if route.request.url.startswith((f"{site_url}/", "data:", "blob:")):
             route.continue_()
         else:
-            outside.append(route.request.url)
             route.abort()
 
+    context.on("request", watch_request)
+    context.on("console", watch_console)
+    context.on("weberror", lambda error: problems.append(f"script error: {error.error}"))
     context.route("**/*", keep_offline)
     yield context
     context.close()
-    assert outside == [], "the page asked for something off this machine"
+    assert problems == [], "the pages asked for something off this machine or logged an error"
 
 
 @pytest.fixture

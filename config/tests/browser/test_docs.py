@@ -5,33 +5,26 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import ConsoleMessage, Page, Response, expect
+from playwright.sync_api import Page, Response, expect
 
 from accounts.tests.factories import PASSWORD, UserFactory
 from widgets.tests.factories import WidgetFactory
 
 pytestmark = pytest.mark.browser
 
-REDOCLY_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
-
 
 @pytest.fixture
 def problems(page: Page) -> list[str]:
-    """Every failed request, error answer, console error and script error of the page."""
+    """Every failed request and error answer of the page (the `context` fixture watches for
+    requests off the machine, console errors and script errors)."""
     found: list[str] = []
 
     def on_response(response: Response) -> None:
         if response.status >= 400:
             found.append(f"{response.status} {response.url}")
 
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            found.append(f"console: {message.text}")
-
     page.on("response", on_response)
     page.on("requestfailed", lambda request: found.append(f"failed: {request.url}"))
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: found.append(f"script: {error}"))
     return found
 
 
@@ -88,7 +81,11 @@ def test_swagger_ui_signs_in_authorizes_and_calls_the_api_from_the_page(
         try_it_out(page, login["operationId"], {"email": email, "password": PASSWORD})
     )
     page.locator(".auth-wrapper button.authorize").click()
-    bearer = page.locator(".modal-ux .auth-container").filter(has_text="jwtAuth")
+    # One box, the Bearer one: a pasted access token cannot land in a cookie's box.
+    offered = page.locator(".modal-ux .auth-container")
+    expect(offered).to_have_count(1)
+    bearer = offered.filter(has_text="jwtAuth")
+    expect(bearer).to_contain_text("Bearer")
     bearer.locator("input").fill(tokens["access"])
     bearer.locator("button.authorize").click()
     expect(bearer.get_by_role("button", name="Remove authorization")).to_be_visible()
@@ -118,5 +115,5 @@ def test_redoc_renders_the_title_and_the_widget_operations(
     assert len(widget_operations) == 6
     for operation in widget_operations:
         expect(page.get_by_role("heading", name=operation["summary"])).to_be_visible()
-    # The page's own policy stops Redocly's CDN logo before it is requested; Chromium reports it.
-    assert [p for p in problems if REDOCLY_LOGO not in p] == []
+    expect(page.get_by_text("API docs by Redocly")).to_be_visible()
+    assert problems == []
