@@ -4,6 +4,7 @@ Loaded by the schemathesis process (`SCHEMATHESIS_HOOKS`), which the fuzz test s
 live server's URL and the two users' credentials in its environment.
 """
 
+import itertools
 import os
 from datetime import date
 from typing import Any
@@ -22,6 +23,8 @@ REFRESH_SECONDS = 60
 # which no schema can describe.
 STRONG_SUFFIX = "-Fz9.qk"
 PASSWORD_MAX_LENGTH = 1024
+# Names given to widgets a PUT or PATCH renames: each used once in a run (see `map_case`).
+RENAMES = (f"renamed-{number}" for number in itertools.count())
 
 
 def role(case: Case, context: AuthContext) -> str:
@@ -57,18 +60,31 @@ def future(deadline: Any) -> Any:
     return parsed.replace(year=2096).isoformat() if parsed < date.today() else deadline
 
 
+def renames(case: Case, name: Any) -> bool:
+    """Whether the case names another widget than its URL: a rename of an existing widget (or,
+    for a PUT of a missing one, a 400). A rename moves a widget to another URL, maybe one the run
+    deleted before, which schemathesis would take for a resource its DELETE left alive (ST301);
+    so renamed widgets get names of their own."""
+    current = (case.path_parameters or {}).get("name")
+    return isinstance(current, str) and isinstance(name, str) and name.lower() != current.lower()
+
+
 @schemathesis.hook
 def map_case(context: HookContext, case: Case) -> Case:
     """Give positive cases what the API rightly requires beyond the schema: a deadline of today or
-    later, a strong new password, and the user's real current password (a password change then
-    sets the same password again, so the logins above keep working; an email change only mails
-    a link, and the email stays until the link is used)."""
+    later, a fresh name for a widget a PUT or PATCH renames, a strong new password, and the user's
+    real current password (a password change then sets the same password again, so the logins
+    above keep working; an email change only mails a link, and the email stays until the link
+    is used)."""
     meta, body = case.meta, case.body
     if meta is None or not meta.generation.mode.is_positive or not isinstance(body, dict):
         return case
     path = case.operation.path
-    if path.startswith(WIDGETS_PATH) and "deadline" in body:
-        body["deadline"] = future(body["deadline"])
+    if path.startswith(WIDGETS_PATH):
+        if "deadline" in body:
+            body["deadline"] = future(body["deadline"])
+        if renames(case, body.get("name")):
+            body["name"] = next(RENAMES)
     elif path == REGISTER_PATH and isinstance(password := body.get("password"), str):
         body["password"] = password[: PASSWORD_MAX_LENGTH - len(STRONG_SUFFIX)] + STRONG_SUFFIX
     elif path == PASSWORD_PATH:
