@@ -18,17 +18,25 @@ TOKEN_MAX_LENGTH = 4096
 
 @extend_schema_field({"type": "string", "pattern": "^[^\\x00]*$"})
 class TextField(serializers.CharField):
-    """A CharField whose schema says what every DRF CharField does: NUL characters are refused."""
+    """A CharField whose schema says what every DRF CharField does: NUL characters are refused.
+
+    Taken exactly as sent, like the tokens and ids it carries: DRF's trimming would turn a value
+    of whitespace alone (" ", U+0085), which the schema allows, into a blank one refused as such.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("trim_whitespace", False)
+        super().__init__(**kwargs)
 
 
 class PasswordField(TextField):
-    """A password exactly as sent: never trimmed, bounded before hashing."""
+    """A password exactly as sent (never trimmed), bounded before hashing."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("write_only", True)
         kwargs.setdefault("max_length", PASSWORD_MAX_LENGTH)
         kwargs.setdefault("style", {"input_type": "password"})
-        super().__init__(trim_whitespace=False, **kwargs)
+        super().__init__(**kwargs)
 
 
 class NewPasswordField(PasswordField):

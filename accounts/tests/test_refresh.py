@@ -132,3 +132,12 @@ def test_a_refresh_token_blacklisted_elsewhere_counts_as_used(api_client, tokens
 
     assert response.status_code == 401
     assert Session.objects.get().revoked_at is not None
+
+
+@pytest.mark.parametrize("refresh", [" ", "\x85", "\u2028"])
+def test_a_refresh_token_of_whitespace_alone_is_an_invalid_token_not_a_blank_field(
+    api_client, refresh
+):
+    response = api_client.post(URL, {"refresh": refresh}, format="multipart")
+
+    assert response.status_code == 401

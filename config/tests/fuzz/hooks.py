@@ -8,10 +8,11 @@ import itertools
 import os
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 import schemathesis
-from schemathesis import AuthContext, Case, HookContext
+from schemathesis import AuthContext, Case, CheckContext, HookContext, Response
 
 WIDGETS_PATH = "/api/v1/widgets"
 PASSWORD_PATH = "/api/v1/auth/password/"
@@ -23,7 +24,7 @@ REFRESH_SECONDS = 60
 # which no schema can describe.
 STRONG_SUFFIX = "-Fz9.qk"
 PASSWORD_MAX_LENGTH = 1024
-# Names given to widgets a PUT or PATCH renames: each used once in a run (see `map_case`).
+# Names given to widgets a PUT or PATCH renames: each used once in a run (see `before_call`).
 RENAMES = (f"renamed-{number}" for number in itertools.count())
 
 
@@ -60,31 +61,41 @@ def future(deadline: Any) -> Any:
     return parsed.replace(year=2096).isoformat() if parsed < date.today() else deadline
 
 
-def renames(case: Case, name: Any) -> bool:
-    """Whether the case names another widget than its URL: a rename of an existing widget (or,
-    for a PUT of a missing one, a 400). A rename moves a widget to another URL, maybe one the run
-    deleted before, which schemathesis would take for a resource its DELETE left alive (ST301);
-    so renamed widgets get names of their own."""
-    current = (case.path_parameters or {}).get("name")
-    return isinstance(current, str) and isinstance(name, str) and name.lower() != current.lower()
+def renamed(case: Case) -> dict[str, Any] | None:
+    """The body of a positive case naming another widget than its URL does (a rename of an
+    existing widget or, for a PUT of a missing one, a 400), else None."""
+    meta, body, current = case.meta, case.body, case.path_parameters.get("name")
+    if meta is None or not meta.generation.mode.is_positive or not isinstance(body, dict):
+        return None
+    name = body.get("name")
+    if not (isinstance(name, str) and isinstance(current, str)):
+        return None
+    return body if name.lower() != current.lower() else None
+
+
+@schemathesis.hook
+def before_call(context: HookContext, case: Case, kwargs: dict[str, Any]) -> None:
+    """Give a widget that a PUT or PATCH renames a name no widget had before in the run.
+
+    A rename moves a widget to another URL, maybe one the run deleted before, which schemathesis
+    would take for a resource its DELETE left alive (ST301). Done just before the call, as the
+    stateful phase fills bodies from earlier responses after `map_case`."""
+    if case.operation.path.startswith(WIDGETS_PATH) and (body := renamed(case)) is not None:
+        body["name"] = next(RENAMES)
 
 
 @schemathesis.hook
 def map_case(context: HookContext, case: Case) -> Case:
     """Give positive cases what the API rightly requires beyond the schema: a deadline of today or
-    later, a fresh name for a widget a PUT or PATCH renames, a strong new password, and the user's
-    real current password (a password change then sets the same password again, so the logins
-    above keep working; an email change only mails a link, and the email stays until the link
-    is used)."""
+    later, a strong new password, and the user's real current password (a password change then
+    sets the same password again, so the logins above keep working; an email change only mails
+    a link, and the email stays until the link is used)."""
     meta, body = case.meta, case.body
     if meta is None or not meta.generation.mode.is_positive or not isinstance(body, dict):
         return case
     path = case.operation.path
-    if path.startswith(WIDGETS_PATH):
-        if "deadline" in body:
-            body["deadline"] = future(body["deadline"])
-        if renames(case, body.get("name")):
-            body["name"] = next(RENAMES)
+    if path.startswith(WIDGETS_PATH) and "deadline" in body:
+        body["deadline"] = future(body["deadline"])
     elif path == REGISTER_PATH and isinstance(password := body.get("password"), str):
         body["password"] = password[: PASSWORD_MAX_LENGTH - len(STRONG_SUFFIX)] + STRONG_SUFFIX
     elif path == PASSWORD_PATH:
@@ -92,3 +103,16 @@ def map_case(context: HookContext, case: Case) -> Case:
     elif path == EMAIL_PATH:
         body["password"] = os.environ["FUZZ_PASSWORD"]
     return case
+
+
+@schemathesis.check
+def put_creates_at_its_url(ctx: CheckContext, response: Response, case: Case) -> None:
+    """A PUT that creates (201) creates the resource at the URL it was sent to (RFC 9110, 9.3.4):
+    its Location is that URL, in any letter case (a widget's name is looked up in any case).
+    No built-in check asks it of every PUT that creates."""
+    if response.request.method != "PUT" or response.status_code != 201:
+        return
+    sent = urlsplit(str(response.request.url)).path
+    location = urlsplit(response.headers.get("location", [""])[0]).path
+    if location.rstrip("/").lower() != sent.rstrip("/").lower():
+        raise AssertionError(f"PUT {sent} created the resource at {location or 'no Location'}.")

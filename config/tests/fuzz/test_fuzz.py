@@ -37,6 +37,8 @@ CHECKS = [
     "unsupported_method",
     "allow_header_conformance",
     "missing_required_header",
+    # hooks.py: a PUT that creates answers with the URL it was sent to as its Location.
+    "put_creates_at_its_url",
 ]
 
 
