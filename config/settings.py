@@ -148,9 +148,9 @@ if REDIS_URL:
     )
 else:
     CACHES = local_caches()
-# The unfiltered widget count is cached (widgets/counting.py) only in a cache every process
-# shares; writes through the ORM refresh it at once, others within this many seconds.
-WIDGETS_COUNT_CACHE_SECONDS = 60 if REDIS_URL else 0
+# Widget reads (rows and counts, widgets/selectors.py) are cached only in a cache every process
+# shares; writes through the ORM show in the next read, others within this many seconds.
+WIDGETS_CACHE_SECONDS = 60 if REDIS_URL else 0
 
 AUTH_USER_MODEL = "accounts.User"
 # Every password check (API login, admin and browsable API login, password change) goes through

@@ -1,18 +1,15 @@
 """A widget: a named link with a deadline, owned by the admin who created it."""
 
-import functools
 from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.core.signals import setting_changed
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models import F
 from django.db.models.functions import Lower
-from django.dispatch import receiver
 
-from . import conf, counting, deadlines
+from . import conf, deadlines
 
 NAME_PATTERN = r"[A-Za-z0-9_-]{1,100}"
 NAME_RULE = (
@@ -27,7 +24,8 @@ validate_info_url = URLValidator(
 NAME_UNIQUE_CONSTRAINT = "widgets_widget_name_ci_unique"
 # A widget as `WidgetQuerySet.rows()` reads it: these columns plus owner_public_id, owner_email.
 Row = dict[str, Any]
-ROW_FIELDS = ("name", "info_url", "deadline", "created_at", "updated_at", "owner_id")
+WIDGET_FIELDS = ("name", "info_url", "deadline", "created_at", "updated_at", "owner")
+ROW_FIELDS = (*WIDGET_FIELDS[:-1], "owner_id")
 
 
 def owner_lookups() -> tuple[str, str]:
@@ -36,9 +34,6 @@ def owner_lookups() -> tuple[str, str]:
 
 
 class WidgetQuerySet(models.QuerySet["Widget"]):
-    # Set by `all_rows()` only; QuerySet._clone() does not copy it.
-    unfiltered = False
-
     def with_name(self, name: str) -> "WidgetQuerySet":
         """Widgets named `name` in any case.
 
@@ -47,23 +42,16 @@ class WidgetQuerySet(models.QuerySet["Widget"]):
         """
         return self.alias(name_lower=Lower("name")).filter(name_lower=name.lower())
 
-    def count(self) -> int:
-        """The count of all widgets comes from the cache when it is on (see `counting`)."""
-        unfiltered = not (self.query.where or self.query.is_sliced or self.query.combinator)
-        if unfiltered and self._result_cache is None:
-            return counting.cached_count(super().count)
-        return super().count()
-
     def with_owner(self) -> "WidgetQuerySet":
         """Widgets with the owner fields the API shows, in one query, and no other user field."""
-        widget_fields = [field.name for field in self.model._meta.concrete_fields]
-        return self.select_related("owner").only(*widget_fields, *owner_lookups())
+        return self.select_related("owner").only(*WIDGET_FIELDS, *owner_lookups())
 
     def rows(self) -> "WidgetQuerySet":
         """Each widget as a `Row`, its owner's fields joined (LEFT JOIN: the owner may be gone).
 
-        For reads, which need no model instance: 100 widgets load in 1.6 ms, against 2.9 ms as
-        `with_owner()` instances (select_related populators, deferred user fields).
+        For reads, which need no model instance: a row is cheaper to load than a `with_owner()`
+        instance (no select_related populators, no deferred user fields) and it pickles small
+        for the cache (see `selectors`).
         """
         public_id, email = owner_lookups()
         return self.values(*ROW_FIELDS, owner_public_id=F(public_id), owner_email=F(email))
@@ -123,26 +111,3 @@ class Widget(models.Model):
 
     def deadline_passed(self, today: date | None = None) -> bool:
         return deadlines.has_passed(self.deadline, today or deadlines.today())
-
-
-@functools.cache
-def built_rows() -> WidgetQuerySet:
-    return Widget.objects.rows()
-
-
-def all_rows() -> WidgetQuerySet:
-    """`Widget.objects.rows()`, built once per process rather than per request (0.3 ms).
-
-    A copy each time: the built one is never evaluated, so it holds no results to share. The
-    copy is marked `unfiltered`; a queryset derived from it (filtered, ordered) is not.
-    """
-    rows = built_rows().all()
-    rows.unfiltered = True
-    return rows
-
-
-@receiver(setting_changed, dispatch_uid="widgets-rebuild-rows")
-def rebuild_rows(setting: str, **kwargs: Any) -> None:
-    """The owner's columns depend on these settings (see `conf`); tests change them."""
-    if setting in ("AUTH_USER_MODEL", "WIDGETS_OWNER_ID_FIELD"):
-        built_rows.cache_clear()

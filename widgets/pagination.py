@@ -1,7 +1,7 @@
 """Page-number pagination with an envelope, a Link header and strict parameters."""
 
 import math
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter
@@ -12,7 +12,8 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
-from . import compiled
+from .models import WidgetQuerySet
+from .selectors import WidgetList
 
 LINK_HEADER = OpenApiParameter(
     "Link",
@@ -26,10 +27,10 @@ LINK_HEADER = OpenApiParameter(
 class PageNumberPagination(BasePagination):
     """`?page=` (from 1) and `?page_size=` (1 to `max_page_size`).
 
-    One COUNT and one page query. A page in the second half of the result is read from the end
-    (reversed ordering, small offset) and turned around in Python, so the last page of a large
-    table costs what the first one does. A page of the unfiltered list (`all_rows()`) is read
-    with SQL compiled once per connection (see `compiled`).
+    One COUNT and one page query, both asked of the selector (which may answer from its cache).
+    A page in the second half of the result is read from the end (reversed ordering, small
+    offset) and turned around in Python, so the last page of a large table costs what the first
+    one does.
     """
 
     page_query_param = "page"
@@ -43,7 +44,8 @@ class PageNumberPagination(BasePagination):
         self.request = request
         self.size = self.read_number(self.page_size_query_param, self.page_size, self.max_page_size)
         self.number = self.read_number(self.page_query_param, 1)
-        self.count = queryset.count()
+        widgets = WidgetList(cast(WidgetQuerySet, queryset), request.query_params)
+        self.count = widgets.count()
         self.total_pages = max(1, math.ceil(self.count / self.size))
         if self.number > self.total_pages:
             raise NotFound(f"Page {self.number} is past the last page ({self.total_pages}).")
@@ -51,10 +53,7 @@ class PageNumberPagination(BasePagination):
         end = min(start + self.size, self.count)
         backwards = start > self.count // 2 and queryset.ordered
         low, high = (self.count - end, self.count - start) if backwards else (start, end)
-        if getattr(queryset, "unfiltered", False):
-            rows = compiled.page(low, high, backwards)
-        else:
-            rows = list((queryset.reverse() if backwards else queryset)[low:high])
+        rows = widgets.page(low, high, backwards)
         if backwards:
             rows.reverse()
         return rows
@@ -77,7 +76,7 @@ class PageNumberPagination(BasePagination):
             pages["prev"] = self.number - 1
         if self.number < self.total_pages:
             pages["next"] = self.number + 1
-        # Once, not per link: build_absolute_uri() validates the host each time (~50 us).
+        # Once, not per link: build_absolute_uri() validates the host each time.
         url = self.request.build_absolute_uri()
         param = self.page_query_param
         return {rel: replace_query_param(url, param, number) for rel, number in pages.items()}

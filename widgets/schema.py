@@ -29,16 +29,21 @@ CREATE_EXAMPLE = OpenApiExample(
 )
 
 widget_schema = extend_schema_view(
+    # Reads answer through WidgetReadSerializer, which declares no fields: the same JSON as
+    # WidgetSerializer's (tests/test_representation.py), which describes it.
     list=extend_schema(
         summary="List widgets, one page at a time",
         parameters=[LINK_HEADER],
+        responses=WidgetSerializer(many=True),
     ),
     create=extend_schema(
         summary="Create a widget (admins)",
         examples=[CREATE_EXAMPLE],
         responses={201: WidgetSerializer, 409: NAME_TAKEN},
     ),
-    retrieve=extend_schema(summary="Read a widget; its name matches in any case"),
+    retrieve=extend_schema(
+        summary="Read a widget; its name matches in any case", responses=WidgetSerializer
+    ),
     update=extend_schema(
         summary="Replace or rename a widget, or create it under this name (admins)",
         description=(

@@ -1,4 +1,4 @@
-"""Translate widgets to and from JSON."""
+"""Translate widgets to and from JSON: reads show rows, writes go through the fields."""
 
 from datetime import date, datetime
 from typing import Any
@@ -22,7 +22,27 @@ from .fields import (
 from .models import Row, Widget
 
 
-class WidgetSerializer(serializers.ModelSerializer[Widget]):
+# One clock reading per response, so every widget of a page is judged at one instant. (A
+# comment: drf-spectacular would publish a docstring as the description of every serializer.)
+class ResponseClock:
+    context: dict[str, Any]
+
+    @property
+    def now(self) -> datetime:
+        if "now" not in self.context:
+            self.context["now"] = timezone.now()
+        return self.context["now"]
+
+    @property
+    def today(self) -> date:
+        if "today" not in self.context:
+            self.context["today"] = deadlines.today(self.now)
+        return self.context["today"]
+
+
+# Writes take and answer a widget through these fields; reads show the same JSON from rows
+# (WidgetReadSerializer). No docstring: drf-spectacular would publish it as the schema's.
+class WidgetSerializer(ResponseClock, serializers.ModelSerializer[Widget]):
     name = WidgetNameField(help_text="Unique regardless of case; kept as written.")
     info_url = InfoUrlField(help_text="An http or https URL, at most 255 characters.")
     deadline = DeadlineField()
@@ -47,24 +67,6 @@ class WidgetSerializer(serializers.ModelSerializer[Widget]):
             "url",
         ]
 
-    @property
-    def now(self) -> datetime:
-        """One clock reading per response, so every widget of a page is judged at one instant."""
-        if "now" not in self.context:
-            self.context["now"] = timezone.now()
-        return self.context["now"]
-
-    @property
-    def today(self) -> date:
-        if "today" not in self.context:
-            self.context["today"] = deadlines.today(self.now)
-        return self.context["today"]
-
-    @cached_property
-    def per_response(self) -> tuple[datetime, date, str]:
-        """`now`, `today` and the URL prefix, looked up once rather than for every widget."""
-        return self.now, self.today, detail_url_prefix(self.context["request"])
-
     def get_deadline_passed(self, widget: Widget) -> bool:
         return deadlines.has_passed(widget.deadline, self.today)
 
@@ -72,15 +74,34 @@ class WidgetSerializer(serializers.ModelSerializer[Widget]):
         """'3 days 4 hours 5 minutes' until the end of the deadline day, or 'No time remaining'."""
         return deadlines.time_remaining(widget.deadline, self.now)
 
-    def to_representation(self, instance: Widget | Row) -> dict[str, Any]:
-        """A `Row` (what reads load) directly; a `Widget` (after a write) field by field.
+    def validate_deadline(self, value: date) -> date:
+        unchanged = isinstance(self.instance, Widget) and value == self.instance.deadline
+        today = deadlines.today()
+        if not unchanged and value < today:
+            raise serializers.ValidationError(
+                f"The deadline was read as {value.isoformat()}, which is in the past: it must be "
+                f"today ({today.isoformat()}, {timezone.get_default_timezone_name()}) or later."
+            )
+        return value
 
-        The same JSON either way (tests/test_representation.py), but the direct way skips
-        ModelSerializer.get_fields() (0.5 ms a response) and DRF's per-field calls (0.1 ms a
-        widget), most of the cost of a read.
-        """
-        if isinstance(instance, Widget):
-            return super().to_representation(instance)
+
+class WidgetUpdateSerializer(WidgetSerializer):
+    """PUT and PATCH: the widget keeps its name unless the body gives a new one."""
+
+    name = WidgetNameField(required=False, help_text="A new name renames the widget.")
+
+
+class WidgetReadSerializer(ResponseClock, serializers.BaseSerializer):
+    """A widget as reads show it, from the `Row` they load (see `selectors`): read-only, and the
+    JSON of `WidgetSerializer` (tests/test_representation.py holds the two equal), built
+    without its field machinery, which would cost more than the read itself."""
+
+    @cached_property
+    def per_response(self) -> tuple[datetime, date, str]:
+        """`now`, `today` and the URL prefix, looked up once rather than for every widget."""
+        return self.now, self.today, detail_url_prefix(self.context["request"])
+
+    def to_representation(self, instance: Row) -> dict[str, Any]:
         now, today, url_prefix = self.per_response
         deadline = instance["deadline"]
         owner = None
@@ -98,19 +119,3 @@ class WidgetSerializer(serializers.ModelSerializer[Widget]):
             "owner": owner,
             "url": url_prefix + instance["name"],
         }
-
-    def validate_deadline(self, value: date) -> date:
-        unchanged = isinstance(self.instance, Widget) and value == self.instance.deadline
-        today = deadlines.today()
-        if not unchanged and value < today:
-            raise serializers.ValidationError(
-                f"The deadline was read as {value.isoformat()}, which is in the past: it must be "
-                f"today ({today.isoformat()}, {timezone.get_default_timezone_name()}) or later."
-            )
-        return value
-
-
-class WidgetUpdateSerializer(WidgetSerializer):
-    """PUT and PATCH: the widget keeps its name unless the body gives a new one."""
-
-    name = WidgetNameField(required=False, help_text="A new name renames the widget.")

@@ -1,20 +1,12 @@
-"""Keep the cached widget count honest: every create and delete forgets it."""
+"""Keep cached reads honest: every widget write, and every change to a user (an owner's email
+and public id show in each widget), replaces the cache's version (see `selectors`)."""
 
-from typing import Any
-
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 
-from .counting import forget_count
 from .models import Widget
+from .selectors import widgets_changed
 
-
-@receiver(post_save, sender=Widget, dispatch_uid="widgets-count-on-create")
-def widget_saved(sender: type[Widget], created: bool, **kwargs: Any) -> None:
-    if created:
-        forget_count()
-
-
-@receiver(post_delete, sender=Widget, dispatch_uid="widgets-count-on-delete")
-def widget_deleted(sender: type[Widget], **kwargs: Any) -> None:
-    forget_count()
+for model in (Widget, settings.AUTH_USER_MODEL):
+    post_save.connect(widgets_changed, sender=model, dispatch_uid=f"widgets-saved-{model}")
+    post_delete.connect(widgets_changed, sender=model, dispatch_uid=f"widgets-deleted-{model}")

@@ -10,13 +10,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
-from .compiled import row_by_name
+from . import selectors
 from .filters import NamedFilterBackend, StrictSearchFilter, WidgetFilter
-from .models import NAME_PATTERN, NAME_UNIQUE_CONSTRAINT, Row, Widget, WidgetQuerySet, all_rows
+from .models import NAME_PATTERN, NAME_UNIQUE_CONSTRAINT, Row, Widget, WidgetQuerySet
 from .pagination import PageNumberPagination
 from .permissions import IsStaffOrReadOnly
 from .schema import widget_schema
-from .serializers import WidgetSerializer, WidgetUpdateSerializer
+from .serializers import WidgetReadSerializer, WidgetSerializer, WidgetUpdateSerializer
 
 READ_ACTIONS = ("list", "retrieve")
 
@@ -39,12 +39,14 @@ class WidgetViewSet(viewsets.ModelViewSet):
     lookup_value_regex = NAME_PATTERN
 
     def get_queryset(self) -> WidgetQuerySet:
-        """Reads load rows, which the serializer shows directly; writes load model instances."""
+        """Reads load rows (see `selectors`); writes load model instances."""
         if self.action in READ_ACTIONS:
-            return all_rows()
+            return selectors.widget_rows()
         return cast(WidgetQuerySet, super().get_queryset()).with_owner()
 
-    def get_serializer_class(self) -> type[WidgetSerializer]:
+    def get_serializer_class(self) -> type[BaseSerializer[Any]]:
+        if self.action in READ_ACTIONS:
+            return WidgetReadSerializer
         if self.action in ("update", "partial_update"):
             return WidgetUpdateSerializer
         return WidgetSerializer
@@ -54,7 +56,7 @@ class WidgetViewSet(viewsets.ModelViewSet):
         try:
             name = self.kwargs["name"]
             if self.action in READ_ACTIONS:
-                widget: Widget | Row = row_by_name(name)
+                widget: Widget | Row = selectors.widget_by_name(name)
             else:
                 widget = self.get_queryset().get_by_name(name)
         except Widget.DoesNotExist:

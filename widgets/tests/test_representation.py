@@ -1,4 +1,4 @@
-"""Reads show a row directly; that must give exactly what the declared fields give a Widget."""
+"""Reads show a row directly; that must give exactly what the write fields give a Widget."""
 
 from datetime import UTC, date, datetime
 from typing import Any
@@ -7,9 +7,9 @@ import pytest
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
-from widgets.compiled import row_by_name
 from widgets.models import Widget
-from widgets.serializers import WidgetSerializer
+from widgets.selectors import widget_by_name
+from widgets.serializers import WidgetReadSerializer, WidgetSerializer
 from widgets.tests.factories import WidgetFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
@@ -18,9 +18,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 def both_ways(name: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """The widget as a read shows it (a row) and as a write shows it (a Widget)."""
     context = {"request": Request(APIRequestFactory().get("/"))}
-    row = row_by_name(name)
+    row = widget_by_name(name)
     widget = Widget.objects.with_owner().get_by_name(name)
-    direct = WidgetSerializer(context=context).to_representation(row)
+    direct = WidgetReadSerializer(context=context).to_representation(row)
     by_fields = WidgetSerializer(context=context).to_representation(widget)
     return direct, by_fields
 

@@ -15,8 +15,8 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from widgets import deadlines
-from widgets.counting import forget_count
 from widgets.models import Widget
+from widgets.selectors import widgets_changed
 
 SEED_ADMIN_EMAIL = "seed-admin@example.com"
 
@@ -34,8 +34,8 @@ def create_rows(rows: list[Row], owner: Any) -> None:
 def copy_rows(rows: list[Row], owner: Any) -> None:
     """PostgreSQL's COPY, with no model instance per row.
 
-    bulk_create spent more time building and compiling each batch's INSERT than the database
-    spent storing it: a million widgets took 266 s on the benchmark's machine, COPY 149 s.
+    bulk_create spends more time building and compiling each batch's INSERT than the database
+    spends storing it (README, "Performance").
     Seeded values hold no tab, newline or backslash, so they need no escaping.
     """
     now = timezone.now().isoformat()
@@ -75,8 +75,8 @@ def indexes_rebuilt_after() -> Iterator[None]:
     transaction: other sessions wait on the table's lock and never see it without them, and
     the unique indexes are checked when they are built (a clash rolls everything back).
 
-    Keeping the indexes, 1M rows took 149 s, spent inserting into the name, trigram and date
-    indexes in random order; with one build of each index at the end, 52 s.
+    Keeping the indexes, a large seed spends its time inserting into the name, trigram and date
+    indexes in random order; one build of each index at the end is much less work.
     Indexes that back a constraint (the primary key) stay.
     """
     table = Widget._meta.db_table
@@ -152,8 +152,8 @@ class Command(BaseCommand):
                     for number in numbers
                 ]
                 insert(rows, user)
-                # Neither way sends post_save: tell the count cache here.
-                forget_count()
+                # Neither way sends post_save: tell the read cache here.
+                widgets_changed()
                 bar.update(len(numbers))
         # Fresh statistics, so the planner knows the new rows before autovacuum comes around.
         with connection.cursor() as cursor:
