@@ -6,9 +6,8 @@ from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken, TokenError
 from rest_framework_simplejwt.settings import api_settings
 
-from .models import User
+from .models import Session, User
 from .services import touch
-from .session_lookup import session_with_user
 from .tokens import SESSION_ID_CLAIM, SessionAccessToken
 
 REALM = "api"
@@ -46,11 +45,9 @@ class SessionJWTAuthentication(JWTAuthentication):
             raise InvalidToken(exc.args[0]) from exc
 
     def get_user(self, validated_token: SessionAccessToken) -> User:  # type: ignore[override]
-        session = session_with_user(validated_token[SESSION_ID_CLAIM])
+        session = Session.objects.live_with_user(validated_token[SESSION_ID_CLAIM])
         if (
             session is None
-            or session.revoked_at is not None
-            or not session.user.is_active
             or str(session.user.public_id) != validated_token[api_settings.USER_ID_CLAIM]
         ):
             raise InvalidToken("Token is revoked, or its user is inactive or gone.")

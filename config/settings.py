@@ -123,7 +123,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend with a health check that costs no round trip (config/postgresql/base.py).
+    # A DATABASE_URL of postgres:// runs on this project's backend, config/postgresql: Django's
+    # own with one public method overridden, is_usable(), so that the health check before each
+    # request's first query polls the socket instead of sending SELECT 1 to the server.
     DATABASES["default"]["ENGINE"] = "config.postgresql"
     # A runaway query or an unreachable server must not hold a worker past the router's timeout.
     DATABASES["default"].setdefault("OPTIONS", {}).update(

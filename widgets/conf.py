@@ -15,13 +15,15 @@ def owner_id_field() -> models.Field:
     user_model = get_user_model()
     configured = getattr(settings, "WIDGETS_OWNER_ID_FIELD", None)
     name = configured or "public_id"
+    # Django's documented Model _meta API: the public way to find a field of a model (any user
+    # model) by name.
     try:
         field = user_model._meta.get_field(name)
     except FieldDoesNotExist as exc:
         if configured:
             message = f"WIDGETS_OWNER_ID_FIELD: the user model has no field {name!r}."
             raise ImproperlyConfigured(message) from exc
-        return user_model._meta.pk
+        return user_model._meta.pk  # the same documented _meta API
     if not isinstance(field, models.Field) or field.is_relation:
         raise ImproperlyConfigured(f"WIDGETS_OWNER_ID_FIELD: {name!r} is not a plain field.")
     return field

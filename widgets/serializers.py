@@ -6,6 +6,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.functional import cached_property
 from rest_framework import serializers
+from rest_framework.utils.serializer_helpers import ReturnDict
 
 from . import deadlines
 from .fields import (
@@ -95,6 +96,11 @@ class WidgetReadSerializer(ResponseClock, serializers.BaseSerializer):
     """A widget as reads show it, from the `Row` they load (see `selectors`): read-only, and the
     JSON of `WidgetSerializer` (tests/test_representation.py holds the two equal), built
     without its field machinery, which would cost more than the read itself."""
+
+    @property
+    def data(self) -> ReturnDict:
+        # As Serializer.data: the browsable API finds the instance for its edit forms through it.
+        return ReturnDict(super().data, serializer=self)
 
     @cached_property
     def per_response(self) -> tuple[datetime, date, str]:

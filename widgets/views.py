@@ -51,6 +51,14 @@ class WidgetViewSet(viewsets.ModelViewSet):
             return WidgetUpdateSerializer
         return WidgetSerializer
 
+    def get_serializer(self, *args: Any, **kwargs: Any) -> BaseSerializer[Any]:
+        """The browsable API fills its edit forms with the write serializer and what the page's
+        read loaded, a row: the form gets the widget itself instead."""
+        row = kwargs.get("instance")
+        if self.action not in READ_ACTIONS and isinstance(row, dict):
+            kwargs["instance"] = self.get_queryset().get_by_name(row["name"])
+        return super().get_serializer(*args, **kwargs)
+
     def get_object(self) -> Widget | Row:
         """The widget named in the URL, in any case; list filters do not apply here."""
         try:

@@ -1,1 +1,1 @@
-"""Django's PostgreSQL backend with a health check that needs no round trip (see `base`)."""
+"""Django's PostgreSQL backend with one method overridden, `is_usable()` (see `base`)."""

@@ -1,13 +1,13 @@
-"""Django's PostgreSQL backend, with a connection health check that sends nothing.
+"""Django's PostgreSQL backend, with a connection check that sends nothing to the server.
 
-With CONN_HEALTH_CHECKS, Django sends `SELECT 1` before the first query of every request. On
-the benchmark machine that round trip was a third of a sync worker's time on GET auth/user/
-under load (py-spy on a worker during `make bench`): the worker waits twice for PostgreSQL to
-be scheduled instead of once. A server that ends a connection (restart, failover,
-`pg_terminate_backend`, an idle timeout) sends its error and closes the socket, so an idle
-connection with anything to read has been hung up on. A zero-timeout poll of the socket finds
-that without a round trip. A connection lost silently (a dead network path) is not found by
-either check before the query; the connect and statement timeouts bound that case.
+With CONN_HEALTH_CHECKS, Django asks `is_usable()` before the first query of each request
+whether the connection kept from an earlier one still works; Django's own answer sends
+`SELECT 1` and waits for it, a round trip per request. A server that ends a connection
+(restart, failover, `pg_terminate_backend`, an idle timeout) sends its error and closes the
+socket, so an idle connection with anything to read has been hung up on: a zero-timeout poll
+of the socket finds that without a round trip. A connection lost silently (a dead network
+path) is not found by either check before the query; the connect and statement timeouts
+bound that case.
 """
 
 import select
@@ -26,15 +26,5 @@ def hung_up(connection: Any) -> bool:
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
-    # Set by Django's wrappers; django-stubs does not declare them.
-    pool: Any
-    health_check_enabled: bool
-    health_check_done: bool
-
-    def close_if_health_check_failed(self) -> None:
-        if self.pool or self.connection is None:
-            super().close_if_health_check_failed()
-        elif self.health_check_enabled and not self.health_check_done:
-            if hung_up(self.connection):
-                self.close()
-            self.health_check_done = True
+    def is_usable(self) -> bool:
+        return self.connection is not None and not hung_up(self.connection)

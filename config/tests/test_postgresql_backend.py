@@ -1,4 +1,4 @@
-"""The PostgreSQL backend's health check: a poll of the socket instead of a `SELECT 1`."""
+"""The PostgreSQL backend's `is_usable()`: a poll of the socket instead of a `SELECT 1`."""
 
 import time
 from collections.abc import Iterator
@@ -50,31 +50,27 @@ def test_a_connection_the_server_terminated_is_hung_up(other: DatabaseWrapper) -
     assert wait_until_hung_up(other)
 
 
-def test_the_health_check_closes_a_terminated_connection_and_the_next_query_reconnects(
-    other: DatabaseWrapper, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def last_statement(wrapper: BaseDatabaseWrapper) -> str:
+    """What the server last ran for `wrapper`'s connection, asked over another connection."""
+    with connections["default"].cursor() as cursor:
+        cursor.execute(
+            "SELECT query FROM pg_stat_activity WHERE pid = %s",
+            [wrapper.connection.get_backend_pid()],
+        )
+        return str(cursor.fetchone()[0])
+
+
+def test_a_terminated_connection_is_not_usable(other: DatabaseWrapper) -> None:
     terminate_other_connections()
     assert wait_until_hung_up(other)
-    # The check must not fall back to a round trip.
-    monkeypatch.setattr(DatabaseWrapper, "is_usable", lambda self: pytest.fail("SELECT 1 sent"))
-    other.health_check_done = False
 
-    other.close_if_health_check_failed()
+    assert other.is_usable() is False
 
-    assert other.connection is None
+
+def test_a_live_connection_is_usable_without_a_round_trip(other: DatabaseWrapper) -> None:
     with other.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        assert cursor.fetchone() == (1,)
+        cursor.execute("SELECT 'before the check'")
 
-
-def test_the_health_check_keeps_a_live_connection_without_a_round_trip(
-    other: DatabaseWrapper, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    live = other.connection
-    monkeypatch.setattr(DatabaseWrapper, "is_usable", lambda self: pytest.fail("SELECT 1 sent"))
-    other.health_check_done = False
-
-    other.close_if_health_check_failed()
-
-    assert other.connection is live
-    assert other.health_check_done is True
+    assert other.is_usable() is True
+    # Django's own check would have sent SELECT 1.
+    assert last_statement(other) == "SELECT 'before the check'"

@@ -44,13 +44,20 @@ def copy_rows(rows: list[Row], owner: Any) -> None:
         for name, info_url, deadline in rows
     )
     quote = connection.ops.quote_name
+    # COPY names the columns: Django's documented Model _meta API is where their names are public.
     column = {field.name: field.column for field in Widget._meta.concrete_fields}
     fields = ("name", "info_url", "deadline", "created_at", "updated_at", "owner")
     columns = ", ".join(quote(column[field]) for field in fields)
     with connection.cursor() as cursor:
         cursor.copy_expert(
-            f"COPY {quote(Widget._meta.db_table)} ({columns}) FROM STDIN", io.StringIO(data)
+            f"COPY {quote(widget_table())} ({columns}) FROM STDIN", io.StringIO(data)
         )
+
+
+def widget_table() -> str:
+    # COPY, the index rebuild and ANALYZE are SQL the ORM cannot send: they name the table,
+    # which Django's documented Model _meta API is the public place to read.
+    return Widget._meta.db_table
 
 
 def copies() -> bool:
@@ -79,7 +86,7 @@ def indexes_rebuilt_after() -> Iterator[None]:
     indexes in random order; one build of each index at the end is much less work.
     Indexes that back a constraint (the primary key) stay.
     """
-    table = Widget._meta.db_table
+    table = widget_table()
     with transaction.atomic(), connection.cursor() as cursor:
         # Building the trigram index of a million names takes longer than a request may.
         cursor.execute("SET LOCAL statement_timeout = 0")
@@ -157,7 +164,7 @@ class Command(BaseCommand):
                 bar.update(len(numbers))
         # Fresh statistics, so the planner knows the new rows before autovacuum comes around.
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(Widget._meta.db_table)}")
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(widget_table())}")
         self.stdout.write(f"Created {count} widgets named seed-{run}-0 to seed-{run}-{count - 1}.")
 
     def find_owner(self, email: str) -> Any:
