@@ -1,10 +1,13 @@
 """Fixtures shared by every app's tests."""
 
+import os
 import signal
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from pytest_django import Settings
 from rest_framework.test import APIClient
@@ -32,7 +35,7 @@ def cache_namespace() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def empty_cache(cache_namespace: None) -> Iterator[None]:
-    """Throttle counters and cached revocations must not leak from one test to the next."""
+    """Throttle counters, cached reads and cached sessions must not leak from test to test."""
     clear_test_caches()
     yield
     clear_test_caches()
@@ -90,3 +93,20 @@ def plain_static_files(settings: Settings) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def shared_cache(settings: Settings) -> Iterator[None]:
+    """The cache as production has it with REDIS_URL: Redis (CI's, else the local server's),
+    under a key prefix of this test's own, with widget reads and sessions cached in it."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        }
+    }
+    settings.WIDGETS_CACHE_SECONDS = settings.ACCOUNTS_SESSION_CACHE_SECONDS = 60
+    yield
+    # Everything else under the prefix expires within the minute.
+    cache.delete("widgets:version")

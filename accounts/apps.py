@@ -6,4 +6,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from . import browser_sessions  # noqa: F401 (connects the login and logout receivers)
+        from . import (
+            browser_sessions,  # noqa: F401 (connects the login and logout receivers)
+            session_cache,  # noqa: F401 (connects the receivers that keep it fresh)
+        )

@@ -6,8 +6,9 @@ from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken, TokenError
 from rest_framework_simplejwt.settings import api_settings
 
-from .models import Session, User
+from .models import User
 from .services import touch
+from .session_cache import live_session
 from .tokens import SESSION_ID_CLAIM, SessionAccessToken
 
 REALM = "api"
@@ -23,9 +24,9 @@ def bearer_challenge(request: Request) -> str:
 
 
 class SessionJWTAuthentication(JWTAuthentication):
-    """simplejwt's signature, expiry, type, `iss` and `aud` checks, then one indexed query that
-    loads the live session with its active user: revocation, deactivation and demotion apply to
-    the very next request in every process, since the database is shared."""
+    """simplejwt's signature, expiry, type, `iss` and `aud` checks, then the live session with its
+    active user, from the shared cache or in one indexed query: revocation, deactivation and
+    demotion apply to the very next request in every process (see `session_cache`)."""
 
     www_authenticate_realm = REALM
 
@@ -45,7 +46,7 @@ class SessionJWTAuthentication(JWTAuthentication):
             raise InvalidToken(exc.args[0]) from exc
 
     def get_user(self, validated_token: SessionAccessToken) -> User:  # type: ignore[override]
-        session = Session.objects.live_with_user(validated_token[SESSION_ID_CLAIM])
+        session = live_session(validated_token[SESSION_ID_CLAIM])
         if (
             session is None
             or str(session.user.public_id) != validated_token[api_settings.USER_ID_CLAIM]

@@ -20,6 +20,7 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 from .browser_sessions import end_browser_sessions
 from .events import Actor, Kind, client_details, record_event
 from .models import BrowserSession, Session, User
+from .session_cache import forget_sessions
 from .tasks import queue_mail
 from .tokens import SESSION_ID_CLAIM, SessionRefreshToken, TokenPair
 
@@ -135,6 +136,7 @@ def _revoke_token_sessions(sessions: QuerySet[Session]) -> int:
     pks = list(sessions.values_list("pk", flat=True))
     targets = Session.objects.filter(pk__in=pks)
     # Update first: it waits for a refresh holding the row lock, so the jti read next is final.
+    forget_sessions(pks)
     revoked = targets.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
     outstanding = OutstandingToken.objects.filter(
         jti__in=targets.exclude(refresh_jti="").values("refresh_jti"),
@@ -187,3 +189,4 @@ def touch(session: Session) -> None:
     if now - session.last_used_at >= LAST_USED_RESOLUTION:
         Session.objects.filter(pk=session.pk).update(last_used_at=now)
         session.last_used_at = now
+        forget_sessions([session.pk])

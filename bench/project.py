@@ -51,7 +51,7 @@ def production_env(database_url: str, redis_url: str, run_id: str) -> dict[str, 
         DJANGO_SECURE_SSL_REDIRECT="0",
         DATABASE_URL=database_url,
         REDIS_URL=redis_url,
-        # A fresh key space per run: no throttle counter or cached revocation carries over.
+        # A fresh key space per run: no throttle counter, cached read or session carries over.
         CACHE_KEY_PREFIX=f"bench-{run_id}",
         JWT_ACCESS_TOKEN_LIFETIME=str(24 * 3600),
         WEB_CONCURRENCY="3",

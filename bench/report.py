@@ -18,38 +18,60 @@ RSS_TARGET_MB = 120
 class Row:
     label: str
     path: str
-    target: float | None
+    target: float | None  # least ratio to the peer's requests per second
     project: Summary
     floor: Summary | None
+    peer: Summary | None = None
+    before: Summary | None = None  # another checkout of the project (BENCH_BASELINE_ROOT)
 
     @property
     def ratio(self) -> float | None:
+        """The project's requests per second over the floor's."""
         if self.floor is None:
             return None
         return self.project.requests_per_s / self.floor.requests_per_s
 
     @property
+    def peer_ratio(self) -> float | None:
+        """The project's requests per second over the peer's: how many times as fast."""
+        if self.peer is None:
+            return None
+        return self.project.requests_per_s / self.peer.requests_per_s
+
+    @property
+    def before_ratio(self) -> float | None:
+        """The project's requests per second over the baseline checkout's."""
+        if self.before is None:
+            return None
+        return self.project.requests_per_s / self.before.requests_per_s
+
+    @property
     def answered(self) -> bool:
-        """Every request got a 2xx and no connection failed, on both servers."""
-        return all(s.non2xx == 0 and s.socket_errors == 0 for s in (self.project, self.floor) if s)
+        """Every request got a 2xx and no connection failed, on every server."""
+        servers = (self.project, self.floor, self.peer, self.before)
+        return all(s.non2xx == 0 and s.socket_errors == 0 for s in servers if s)
 
     @property
     def verdict(self) -> str:
         if not self.answered:
             return "FAILED: non-2xx"
-        if self.target is None or self.ratio is None:
+        if self.target is None or self.peer_ratio is None:
             return ""
-        return f"≥ {self.target:.2f} {'met' if self.ratio >= self.target else 'MISSED'}"
+        return f"≥ {self.target:.1f}x {'met' if self.peer_ratio >= self.target else 'MISSED'}"
 
     def as_dict(self) -> dict[str, object]:
         return {
             "request": self.label,
             "path": self.path,
-            "target_ratio": self.target,
+            "target_peer_ratio": self.target,
             "ratio": self.ratio,
+            "peer_ratio": self.peer_ratio,
             "verdict": self.verdict,
             "project": self.project.as_dict(),
             "floor": self.floor.as_dict() if self.floor else None,
+            "peer": self.peer.as_dict() if self.peer else None,
+            "before_ratio": self.before_ratio,
+            "before": self.before.as_dict() if self.before else None,
         }
 
 
@@ -77,12 +99,16 @@ class Bench:
             "p99 ms",
             "non-2xx",
             "floor req/s",
-            "ratio",
+            "÷ floor",
+            "peer req/s",
+            "x peer",
             "target",
+            "before req/s",
+            "x before",
         )
         lines = [header]
         for row in self.rows:
-            p, f = row.project, row.floor
+            p, f, peer, before = row.project, row.floor, row.peer, row.before
             lines.append(
                 (
                     row.label,
@@ -94,7 +120,11 @@ class Bench:
                     str(p.non2xx + p.socket_errors),
                     f"{f.requests_per_s:.0f}" if f else "",
                     f"{row.ratio:.2f}" if row.ratio is not None else "",
+                    f"{peer.requests_per_s:.0f}" if peer else "",
+                    f"{row.peer_ratio:.2f}" if row.peer_ratio is not None else "",
                     row.verdict,
+                    f"{before.requests_per_s:.0f}" if before else "",
+                    f"{row.before_ratio:.2f}" if row.before_ratio is not None else "",
                 )
             )
         text = markdown_table(lines)

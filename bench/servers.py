@@ -15,15 +15,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 READY_TIMEOUT = 60.0
-# The production gunicorn settings, but sync workers (one request at a time per process), as
-# the benchmark's issue specifies; more than one thread would make gunicorn pick gthread.
-OVERRIDES = ["--worker-class=sync", "--threads=1"]
+# The production gunicorn settings (config/gunicorn.py, the Procfile's), with sync workers: one
+# request at a time per process, each connection closed after its answer. More than one thread
+# would make gunicorn pick gthread. The keep-alive round runs the Procfile's settings as they are.
+SYNC = ["--worker-class=sync", "--threads=1"]
 
 
 class Server:
     """One gunicorn master and its workers, serving `app` at `url`."""
 
-    def __init__(self, name: str, app: str, env: dict[str, str], log_dir: Path) -> None:
+    def __init__(
+        self,
+        name: str,
+        app: str,
+        env: dict[str, str],
+        log_dir: Path,
+        overrides: list[str],
+        root: Path = ROOT,
+    ) -> None:
         self.name = name
         # The socket is bound here and handed to gunicorn, so the free port cannot be taken
         # between asking the OS for it and gunicorn binding it.
@@ -36,8 +45,8 @@ class Server:
         with self.log_path.open("wb") as log:
             bind = f"--bind=fd://{self.socket.fileno()}"
             self.process = subprocess.Popen(
-                [str(GUNICORN), app, "--config=config/gunicorn.py", *OVERRIDES, bind],
-                cwd=ROOT,
+                [str(GUNICORN), app, "--config=config/gunicorn.py", *overrides, bind],
+                cwd=root,
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -102,9 +111,16 @@ def _status_kb(pid: int, field: str) -> int:
 
 @contextmanager
 def running(
-    name: str, app: str, env: dict[str, str], log_dir: Path, ready_path: str
+    name: str,
+    app: str,
+    env: dict[str, str],
+    log_dir: Path,
+    ready_path: str,
+    overrides: list[str] = SYNC,
+    root: Path = ROOT,
 ) -> Iterator[Server]:
-    server = Server(name, app, env, log_dir)
+    """`app` served by gunicorn from the checkout at `root` (this one unless told otherwise)."""
+    server = Server(name, app, env, log_dir, overrides, root)
     try:
         server.wait_ready(ready_path)
         yield server

@@ -153,6 +153,10 @@ else:
 # Widget reads (rows and counts, widgets/selectors.py) are cached only in a cache every process
 # shares; writes through the ORM show in the next read, others within this many seconds.
 WIDGETS_CACHE_SECONDS = 60 if REDIS_URL else 0
+# The session each authenticated request checks is cached too (accounts/session_cache.py), only
+# in a shared cache: every revocation and every change to a session or its user makes the next
+# request in every process read it from the database again; an unchanged copy lives this long.
+ACCOUNTS_SESSION_CACHE_SECONDS = 60 if REDIS_URL else 0
 
 AUTH_USER_MODEL = "accounts.User"
 # Every password check (API login, admin and browsable API login, password change) goes through

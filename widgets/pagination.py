@@ -13,7 +13,7 @@ from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from .models import WidgetQuerySet
-from .selectors import WidgetList
+from .selectors import Bounds, WidgetList
 
 LINK_HEADER = OpenApiParameter(
     "Link",
@@ -22,6 +22,10 @@ LINK_HEADER = OpenApiParameter(
     response=[200],
     description='RFC 8288 links to the "first", "last", "prev" and "next" pages.',
 )
+
+
+def pages(count: int, size: int) -> int:
+    return max(1, math.ceil(count / size))
 
 
 class PageNumberPagination(BasePagination):
@@ -45,18 +49,20 @@ class PageNumberPagination(BasePagination):
         self.size = self.read_number(self.page_size_query_param, self.page_size, self.max_page_size)
         self.number = self.read_number(self.page_query_param, 1)
         widgets = WidgetList(cast(WidgetQuerySet, queryset), request.query_params)
-        self.count = widgets.count()
-        self.total_pages = max(1, math.ceil(self.count / self.size))
-        if self.number > self.total_pages:
-            raise NotFound(f"Page {self.number} is past the last page ({self.total_pages}).")
-        start = (self.number - 1) * self.size
-        end = min(start + self.size, self.count)
-        backwards = start > self.count // 2 and queryset.ordered
-        low, high = (self.count - end, self.count - start) if backwards else (start, end)
-        rows = widgets.page(low, high, backwards)
-        if backwards:
-            rows.reverse()
+        self.count, rows = widgets.page(self.number, self.size, self.bounds)
+        self.total_pages = pages(self.count, self.size)
         return rows
+
+    def bounds(self, count: int, ordered: bool) -> Bounds:
+        """The rows of this page among `count`, read from the end when in the second half."""
+        total_pages = pages(count, self.size)
+        if self.number > total_pages:
+            raise NotFound(f"Page {self.number} is past the last page ({total_pages}).")
+        start = (self.number - 1) * self.size
+        end = min(start + self.size, count)
+        backwards = start > count // 2 and ordered
+        low, high = (count - end, count - start) if backwards else (start, end)
+        return low, high, backwards
 
     def read_number(self, param: str, default: int, maximum: int | None = None) -> int:
         raw = self.request.query_params.get(param)

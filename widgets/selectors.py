@@ -34,6 +34,8 @@ VERSION_KEY = "widgets:version"
 # The query parameters that shape a list (and so its cache key); paging is added per page.
 LIST_PARAMETERS = sorted([*WidgetFilter.base_filters, api_settings.SEARCH_PARAM])
 Loaded = TypeVar("Loaded")
+# Rows low to high of a list, and whether of the list reversed.
+Bounds = tuple[int, int, bool]
 
 
 def cache_seconds() -> int:
@@ -56,7 +58,7 @@ def widget_by_name(name: str) -> Row:
 
 class WidgetList:
     """The list a request asks for: `queryset` (filtered, searched, ordered) and the query
-    parameters it was built from, which key its count and pages in the cache."""
+    parameters it was built from, which key its pages in the cache."""
 
     def __init__(self, queryset: WidgetQuerySet, params: Mapping[str, str]) -> None:
         self.queryset = queryset
@@ -65,14 +67,23 @@ class WidgetList:
         digest = hashlib.sha256(f"{deadlines.today()}?{shape}".encode()).hexdigest()
         self.key = f"widgets:list:{digest}"
 
-    def count(self) -> int:
-        return cached(f"{self.key}:count", self.queryset.count)
+    def page(
+        self, number: int, size: int, bounds: Callable[[int, bool], Bounds]
+    ) -> tuple[int, list[Row]]:
+        """The count of the list and page `number` of `size` rows, in one round trip to the
+        cache. `bounds(count, ordered)` says which rows the page holds: rows low to high of the
+        list, or of the list reversed when backwards (cheaper at the far end); it may raise."""
 
-    def page(self, low: int, high: int, backwards: bool) -> list[Row]:
-        """Rows `low` to `high` of the list, or of the list reversed when `backwards`."""
-        ordered = self.queryset.reverse() if backwards else self.queryset
-        rows = cast("QuerySet[Widget, Row]", ordered)
-        return cached(f"{self.key}:{low}:{high}:{backwards:d}", lambda: list(rows[low:high]))
+        def load() -> tuple[int, list[Row]]:
+            count = self.queryset.count()
+            low, high, backwards = bounds(count, self.queryset.ordered)
+            ordered = self.queryset.reverse() if backwards else self.queryset
+            rows = list(cast("QuerySet[Widget, Row]", ordered)[low:high])
+            if backwards:
+                rows.reverse()
+            return count, rows
+
+        return cached(f"{self.key}:{number}:{size}", load)
 
 
 def cached(key: str, load: Callable[[], Loaded]) -> Loaded:

@@ -1,6 +1,7 @@
 """The query budgets of issue 7, for the whole stack: JWT authentication plus the widget views."""
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -70,3 +71,23 @@ def test_a_widget_create_costs_at_most_six_queries(
         response = admin_client.post(reverse("widgets:widget-list"), body)
 
     assert response.status_code == 201
+
+
+@pytest.mark.usefixtures("shared_cache")
+@pytest.mark.parametrize("session_cached", [False, True], ids=["session-read", "session-cached"])
+def test_a_cached_widget_read_costs_at_most_the_session_query(
+    admin: User,
+    admin_client: APIClient,
+    django_assert_num_queries: DjangoAssertNumQueries,
+    settings: Any,
+    session_cached: bool,
+) -> None:
+    settings.ACCOUNTS_SESSION_CACHE_SECONDS = 60 if session_cached else 0
+    widget = WidgetFactory.create(owner=admin)
+    paths = [reverse("widgets:widget-list"), reverse("widgets:widget-detail", args=[widget.name])]
+    for path in paths:
+        assert admin_client.get(path).status_code == 200  # now in the cache
+
+    for path in paths:
+        with django_assert_num_queries(0 if session_cached else 1):
+            assert admin_client.get(path).status_code == 200

@@ -137,3 +137,37 @@ def test_two_servers_share_browser_session_revocation_and_the_password_door(
     refused = Browser(b).log_in(reverse("admin:login"), "root@example.com")
     assert refused.status == 429
     assert b"Too many failed sign-ins" in refused.body
+
+
+def test_a_write_on_one_server_makes_the_next_read_on_the_other_fresh(
+    gunicorn_servers: GunicornServers,
+) -> None:
+    """Reads and sessions are cached in the shared Redis: a write or a revocation on B must
+    show in the very next request to A, which has them cached."""
+    a, b = start_two_servers(gunicorn_servers)
+    email = "writer@example.com"
+    registered = a.post(reverse("accounts:register"), {"email": email, "password": PASSWORD})
+    assert registered.status == 201
+    get_user_model().objects.filter(email=email).update(is_staff=True)
+    admin = bearer(login(a, email).json()["access"])
+    widgets = reverse("widgets:widget-list")
+    detail = reverse("widgets:widget-detail", kwargs={"name": "fresh"})
+    body = {"name": "fresh", "info_url": "https://example.com/1", "deadline": "2099-12-31"}
+    for _ in range(2):  # the second read is answered from the cache
+        assert a.get(widgets, headers=admin).json()["count"] == 0
+        assert a.get(reverse("accounts:user"), headers=admin).status == 200
+
+    assert b.post(widgets, body, headers=admin).status == 201
+    assert a.get(widgets, headers=admin).json()["count"] == 1
+    assert a.get(detail, headers=admin).json()["info_url"] == body["info_url"]
+
+    changed = {"info_url": "https://example.com/2"}
+    assert b.request("PATCH", detail, changed, headers=admin).status == 200
+    assert a.get(detail, headers=admin).json()["info_url"] == changed["info_url"]
+    assert a.get(widgets, headers=admin).json()["results"][0]["info_url"] == changed["info_url"]
+
+    assert b.request("DELETE", detail, headers=admin).status == 204
+    assert a.get(detail, headers=admin).status == 404
+
+    assert b.post(reverse("accounts:logout"), headers=admin).status == 204
+    assert a.get(reverse("accounts:user"), headers=admin).status == 401

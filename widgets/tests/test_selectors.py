@@ -1,12 +1,8 @@
 """Reads come from the cache when it is on, are never stale after a write, and count right."""
 
-import os
-import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db.models import Count
 
@@ -17,23 +13,6 @@ from widgets.tests.helpers import detail_url, list_url, names
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 VALID = {"name": "cached", "info_url": "https://example.com/c", "deadline": "2026-12-31"}
-# CI exports REDIS_URL; locally the default server, under a key prefix of this test's own.
-LOCAL_REDIS = "redis://127.0.0.1:6379/0"
-
-
-@pytest.fixture
-def redis_cache(settings: Any) -> Iterator[None]:
-    """The shared cache the reads are cached in when the project runs with REDIS_URL."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ.get("REDIS_URL") or LOCAL_REDIS,
-            "KEY_PREFIX": f"widgets-test-{uuid.uuid4().hex}",
-        }
-    }
-    settings.WIDGETS_CACHE_SECONDS = 60
-    yield
-    cache.delete(selectors.VERSION_KEY)
 
 
 def count(api: Any, **params: Any) -> int:
@@ -42,7 +21,7 @@ def count(api: Any, **params: Any) -> int:
     return response.json()["count"]
 
 
-@pytest.mark.usefixtures("redis_cache")
+@pytest.mark.usefixtures("shared_cache")
 def test_distinct_and_grouped_counts_are_right_while_the_count_of_all_is_cached(user_api):
     for owner in UserFactory.create_batch(2):
         WidgetFactory.create_batch(3, owner=owner)
@@ -52,7 +31,7 @@ def test_distinct_and_grouped_counts_are_right_while_the_count_of_all_is_cached(
     assert owners_qs.annotate(n=Count("id")).count() == 2
 
 
-@pytest.mark.usefixtures("redis_cache")
+@pytest.mark.usefixtures("shared_cache")
 def test_a_cached_page_and_detail_are_answered_with_no_query(user_api, django_assert_num_queries):
     WidgetFactory.create_batch(3)
     WidgetFactory(name="kept")
@@ -62,7 +41,7 @@ def test_a_cached_page_and_detail_are_answered_with_no_query(user_api, django_as
         assert user_api.get(detail_url("KEPT")).json() == detail
 
 
-@pytest.mark.usefixtures("redis_cache")
+@pytest.mark.usefixtures("shared_cache")
 def test_each_filter_and_page_is_cached_apart(user_api):
     WidgetFactory(name="alpha")
     WidgetFactory(name="beta")
@@ -71,7 +50,7 @@ def test_each_filter_and_page_is_cached_apart(user_api):
     assert names(user_api.get(list_url(page_size=1, page=2))) == ["beta"]
 
 
-@pytest.mark.usefixtures("redis_cache")
+@pytest.mark.usefixtures("shared_cache")
 def test_a_passed_deadline_filter_is_not_served_from_yesterday(user_api, time_machine):
     WidgetFactory(name="today", deadline="2026-06-01")
     assert count(user_api, deadline_passed="true") == 0
@@ -79,7 +58,7 @@ def test_a_passed_deadline_filter_is_not_served_from_yesterday(user_api, time_ma
     assert count(user_api, deadline_passed="true") == 1
 
 
-@pytest.mark.usefixtures("redis_cache")
+@pytest.mark.usefixtures("shared_cache")
 def test_creates_updates_and_deletes_show_in_the_next_read(admin_api):
     WidgetFactory(name="present")
     assert count(admin_api) == 1
@@ -95,7 +74,7 @@ def test_creates_updates_and_deletes_show_in_the_next_read(admin_api):
     assert admin_api.get(detail_url("cached")).status_code == 404
 
 
-@pytest.mark.usefixtures("redis_cache")
+@pytest.mark.usefixtures("shared_cache")
 def test_an_owner_changing_email_shows_in_the_next_read(user_api, admin):
     WidgetFactory(name="owned", owner=admin)
     assert user_api.get(detail_url("owned")).json()["owner"]["email"] == admin.email
@@ -106,14 +85,14 @@ def test_an_owner_changing_email_shows_in_the_next_read(user_api, admin):
     assert user_api.get(detail_url("owned")).json()["owner"] is None
 
 
-@pytest.mark.usefixtures("redis_cache")
+@pytest.mark.usefixtures("shared_cache")
 def test_seeded_widgets_show_in_the_next_count(user_api):
     assert count(user_api) == 0
     call_command("seed_widgets", count=4, verbosity=0)
     assert count(user_api) == 4
 
 
-@pytest.mark.usefixtures("redis_cache")
+@pytest.mark.usefixtures("shared_cache")
 def test_a_read_loaded_before_a_write_commits_is_not_served_after_it(
     django_capture_on_commit_callbacks,
 ):
@@ -143,7 +122,7 @@ class BrokenCache:
     get_many = set = get
 
 
-@pytest.mark.usefixtures("redis_cache")
+@pytest.mark.usefixtures("shared_cache")
 def test_a_broken_cache_costs_only_the_cached_reads(admin_api, monkeypatch):
     monkeypatch.setattr(selectors, "cache", BrokenCache())
     WidgetFactory(name="read")
