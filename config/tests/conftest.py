@@ -44,7 +44,7 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
 @pytest.fixture
 def caches_on_redis(settings: Settings) -> Callable[[str], None]:
     """Point every cache alias of this process at the Redis at a URL, as REDIS_URL would, with
-    the widget count cached and each call tried on Redis (no retry interval)."""
+    widget reads and sessions cached and each call tried on Redis (no retry interval)."""
 
     def point_at(url: str) -> None:
         settings.CACHES = redis_caches(
@@ -54,6 +54,6 @@ def caches_on_redis(settings: Settings) -> Callable[[str], None]:
             socket_timeout=REDIS_TIMEOUT,
             retry_interval=0,
         )
-        settings.WIDGETS_COUNT_CACHE_SECONDS = 60
+        settings.WIDGETS_CACHE_SECONDS = settings.ACCOUNTS_SESSION_CACHE_SECONDS = 60
 
     return point_at
