@@ -4,15 +4,17 @@ Schemathesis reads /api/schema/, logs in through the API as an admin and as a re
 (hooks.py), and runs every phase (schema examples, coverage of edge values, random fuzzing,
 stateful sequences following the schema's links) with negative data and a bounded number of
 examples per operation (schemathesis.toml: more for the stateful phase, whose sequences of
-create, read, replace and delete find what single requests cannot). The seed differs on every
+create, read, replace and delete find what single requests cannot). A second run sends only
+schema-violating bodies, in each media type, to the writes of a widget that exists
+(existing_widget.toml), where the first run's random paths rarely lead. The seed differs on every
 run, so each run tries new cases; it is printed, and `FUZZ_SEED=<seed>` replays a run. A failing
-check prints the failing request and a curl line.
-"""
+check prints the failing request and a curl line."""
 
 import os
 import random
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from pytest_django import Settings
 from pytest_django.live_server_helper import LiveServer
+
+from widgets.tests.factories import WidgetFactory
 
 pytestmark = pytest.mark.fuzz
 
@@ -68,40 +72,64 @@ def unthrottled(settings: Settings) -> None:
     }
 
 
-def test_no_generated_request_breaks_the_api_or_its_schema(
+@pytest.fixture
+def fuzz(
     live_server: LiveServer, users: dict[str, str], unthrottled: None, seed: int
+) -> Callable[..., None]:
+    """Run schemathesis against the live server with a config file of this directory and the
+    given options; fail with its report, and the seed to replay it, on any failed check."""
+
+    def run(config: str, *options: str, **environ: str) -> None:
+        command = [
+            str(Path(sys.executable).parent / "schemathesis"),
+            "--no-color",
+            f"--config-file={Path(__file__).with_name(config)}",
+            "run",
+            f"{live_server.url}/api/schema/?format=json",
+            f"--url={live_server.url}",
+            f"--checks={','.join(CHECKS)}",
+            f"--seed={seed}",
+            "--generation-allow-x00=true",
+            "--generation-database=none",
+            "--workers=1",
+            "--continue-on-failure",
+            "--request-timeout=20",
+            *options,
+        ]
+        env = {
+            **os.environ,
+            **users,
+            **environ,
+            "FUZZ_PASSWORD": PASSWORD,
+            "FUZZ_BASE_URL": live_server.url,
+            "SCHEMATHESIS_HOOKS": "config.tests.fuzz.hooks",
+            "PYTHONPATH": str(settings.BASE_DIR),
+        }
+        result = subprocess.run(  # noqa: S603 (our own command line)
+            command, capture_output=True, text=True, env=env, cwd=settings.BASE_DIR, timeout=900
+        )
+        print(result.stdout)
+        assert result.returncode == 0, (
+            f"FUZZ_SEED={seed} replays this run.\n" + result.stdout[-30000:] + result.stderr[-5000:]
+        )
+
+    return run
+
+
+def test_no_generated_request_breaks_the_api_or_its_schema(fuzz: Callable[..., None]) -> None:
+    fuzz("schemathesis.toml", "--phases=examples,coverage,fuzzing,stateful", "--mode=all")
+
+
+def test_no_broken_body_is_taken_as_a_change_to_a_widget(
+    fuzz: Callable[..., None], users: dict[str, str]
 ) -> None:
-    command = [
-        str(Path(sys.executable).parent / "schemathesis"),
-        "--no-color",
-        f"--config-file={Path(__file__).with_name('schemathesis.toml')}",
-        "run",
-        f"{live_server.url}/api/schema/?format=json",
-        f"--url={live_server.url}",
-        f"--checks={','.join(CHECKS)}",
-        "--phases=examples,coverage,fuzzing,stateful",
-        "--mode=all",
-        f"--seed={seed}",
-        "--generation-allow-x00=true",
-        "--generation-database=none",
-        "--workers=1",
-        "--continue-on-failure",
-        "--request-timeout=20",
-    ]
-    env = {
-        **os.environ,
-        **users,
-        "FUZZ_PASSWORD": PASSWORD,
-        "FUZZ_BASE_URL": live_server.url,
-        "SCHEMATHESIS_HOOKS": "config.tests.fuzz.hooks",
-        "PYTHONPATH": str(settings.BASE_DIR),
-    }
-
-    result = subprocess.run(  # noqa: S603 (our own command line)
-        command, capture_output=True, text=True, env=env, cwd=settings.BASE_DIR, timeout=900
-    )
-
-    print(result.stdout)
-    assert result.returncode == 0, (
-        f"FUZZ_SEED={seed} replays this run.\n" + result.stdout[-30000:] + result.stderr[-5000:]
+    admin = get_user_model().objects.get(email=users["FUZZ_ADMIN_EMAIL"])
+    widget = WidgetFactory(owner=admin)
+    fuzz(
+        "existing_widget.toml",
+        "--phases=fuzzing",
+        "--mode=negative",
+        "--include-operation-id=widgets_update",
+        "--include-operation-id=widgets_partial_update",
+        FUZZ_WIDGET=widget.name,
     )
