@@ -137,7 +137,12 @@ def test_the_events_endpoint_lists_only_my_events_newest_first_in_pages(user, lo
 
 @pytest.mark.parametrize(
     ("params", "field"),
-    [({"page": "0"}, "page"), ({"page": "x"}, "page"), ({"page_size": "101"}, "page_size")],
+    [
+        ({"page": "0"}, "page"),
+        ({"page": "x"}, "page"),
+        ({"page_size": "101"}, "page_size"),
+        ({"page_size": "9" * 40}, "page_size"),
+    ],
 )
 def test_bad_page_parameters_are_a_400_naming_them(auth_client, params, field):
     response = auth_client.get(EVENTS, params)
@@ -146,8 +151,10 @@ def test_bad_page_parameters_are_a_400_naming_them(auth_client, params, field):
     assert list(response.json()) == [field]
 
 
-def test_a_page_past_the_last_is_a_json_404(auth_client):
-    response = auth_client.get(EVENTS, {"page": 5})
+# The schema says only "an integer from 1": one too large for 64 bits is a page past the last.
+@pytest.mark.parametrize("page", ["5", "4611686018427387903", "9" * 40])
+def test_a_page_past_the_last_is_a_json_404(auth_client, page):
+    response = auth_client.get(EVENTS, {"page": page})
 
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
