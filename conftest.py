@@ -11,8 +11,7 @@ from django.core.management import call_command
 from pytest_django import Settings
 from rest_framework.test import APIClient
 
-from config.cache import redis_caches
-from config.tests.caches import clear_test_caches, namespaced, run_namespace
+from config.tests.caches import cache_on_redis, clear_test_caches, namespaced, run_namespace
 from config.tests.servers import GunicornServers
 from config.tests.smtp import HOST, MailServer
 
@@ -99,13 +98,7 @@ def plain_static_files(settings: Settings) -> None:
 def shared_cache(settings: Settings) -> Iterator[None]:
     """The cache as production has it with REDIS_URL: Redis (CI's, else the local server's),
     under a key prefix of this test's own, with widget reads and sessions cached in it."""
-    settings.CACHES = redis_caches(
-        os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
-        key_prefix=namespaced(f"shared-{uuid.uuid4().hex}"),
-        connect_timeout=2,
-        socket_timeout=2,
-        retry_interval=0,
-    )
-    settings.WIDGETS_CACHE_SECONDS = settings.ACCOUNTS_SESSION_CACHE_SECONDS = 60
+    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+    cache_on_redis(settings, url, key_prefix=namespaced(f"shared-{uuid.uuid4().hex}"), timeout=2)
     yield
     clear_test_caches()

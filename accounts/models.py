@@ -8,7 +8,7 @@ from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.core.exceptions import ValidationError
-from django.db import models, router
+from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -124,9 +124,10 @@ class SessionQuerySet(models.QuerySet["Session"]):
     def live_with_user(self, session_id: uuid.UUID | str) -> "Session | None":
         """The unrevoked session `session_id` of an active user, with that user, in one query
         on the database the routers pick for reads; None when there is no such session."""
-        sessions = self.using(router.db_for_read(self.model)).select_related("user")
         try:
-            return sessions.get(pk=session_id, revoked_at__isnull=True, user__is_active=True)
+            return self.select_related("user").get(
+                pk=session_id, revoked_at__isnull=True, user__is_active=True
+            )
         except (self.model.DoesNotExist, ValidationError):
             return None
 

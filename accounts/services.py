@@ -135,8 +135,8 @@ def _revoke_token_sessions(sessions: QuerySet[Session]) -> int:
     """Revoke the sessions and blacklist their refresh tokens; returns how many were live."""
     pks = list(sessions.values_list("pk", flat=True))
     targets = Session.objects.filter(pk__in=pks)
-    # Update first: it waits for a refresh holding the row lock, so the jti read next is final.
     forget_sessions(pks)
+    # Update first: it waits for a refresh holding the row lock, so the jti read next is final.
     revoked = targets.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
     outstanding = OutstandingToken.objects.filter(
         jti__in=targets.exclude(refresh_jti="").values("refresh_jti"),

@@ -17,6 +17,9 @@ import redis
 from django.conf import settings
 from django.core.cache import caches
 from django.test import override_settings
+from pytest_django import Settings
+
+from config.cache import redis_caches
 
 # Every key this run writes, in this process or in a server it starts, starts with this.
 RUN_PREFIX = f"test-{uuid.uuid4().hex}"
@@ -78,3 +81,17 @@ def clear_test_caches() -> None:
         except (redis.ConnectionError, redis.TimeoutError):
             # A cache a test pointed at a Redis that is down (the outage tests): nothing to clear.
             continue
+
+
+def cache_on_redis(settings: Settings, url: str, *, key_prefix: str, timeout: float) -> None:
+    """Every cache alias on the Redis at `url`, as REDIS_URL puts them, with widget reads and
+    sessions cached, each call waiting at most `timeout` seconds and tried on Redis every time
+    (no retry interval)."""
+    settings.CACHES = redis_caches(
+        url,
+        key_prefix=key_prefix,
+        connect_timeout=timeout,
+        socket_timeout=timeout,
+        retry_interval=0,
+    )
+    settings.WIDGETS_CACHE_SECONDS = settings.ACCOUNTS_SESSION_CACHE_SECONDS = 60

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from pytest_django import Settings
 
-from config.cache import redis_caches
 from config.cache.breaker import breakers
+from config.tests.caches import cache_on_redis
 from config.tests.redis_server import RedisServer
 
 LogLines = Callable[[], list[dict[str, Any]]]
@@ -47,13 +47,6 @@ def caches_on_redis(settings: Settings) -> Callable[[str], None]:
     widget reads and sessions cached and each call tried on Redis (no retry interval)."""
 
     def point_at(url: str) -> None:
-        settings.CACHES = redis_caches(
-            url,
-            key_prefix="outage-test",
-            connect_timeout=REDIS_TIMEOUT,
-            socket_timeout=REDIS_TIMEOUT,
-            retry_interval=0,
-        )
-        settings.WIDGETS_CACHE_SECONDS = settings.ACCOUNTS_SESSION_CACHE_SECONDS = 60
+        cache_on_redis(settings, url, key_prefix="outage-test", timeout=REDIS_TIMEOUT)
 
     return point_at
